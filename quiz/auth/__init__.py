@@ -1,0 +1,1 @@
+"""Staff sign-in: Flask-Login with server-side sessions."""

@@ -1,0 +1,39 @@
+"""Sign in and sign out for teachers, coordinators and organizers."""
+
+from flask import Blueprint, flash, redirect, render_template, session, url_for
+from flask_babel import gettext as _
+from flask_login import login_required, login_user, logout_user
+
+from quiz.auth.forms import LoginForm
+from quiz.auth.setup import SESSION_KEY
+from quiz.i18n import lang_prefix
+from quiz.services import accounts
+
+bp = Blueprint("auth", __name__, url_prefix=lang_prefix() + "/auth")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    """Show the sign-in form; on success start a fresh server-side session."""
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = accounts.authenticate(form.email.data, form.password.data)
+        if user is not None:
+            session.clear()  # a new session id on every sign-in
+            session[SESSION_KEY] = accounts.start_session(user)
+            login_user(user)
+            return redirect(url_for("main.home"))
+        flash(_("The e-mail or the password is wrong."), "error")
+    status = 422 if form.is_submitted() else 200
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    """End the server-side session, so a copied cookie no longer works."""
+    accounts.end_session(session.get(SESSION_KEY, ""))
+    logout_user()
+    session.clear()
+    return redirect(url_for("main.home"))
+

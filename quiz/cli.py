@@ -1,0 +1,116 @@
+"""Command-line tools: flask content ..., flask users ..., flask demo."""
+
+import json
+import sys
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from quiz.errors import QuizError
+
+content_cli = AppGroup("content", help="Check and export the content bank.")
+users_cli = AppGroup("users", help="Staff accounts and API tokens.")
+
+
+def init_app(app) -> None:
+    """Register the command groups."""
+    app.cli.add_command(content_cli)
+    app.cli.add_command(users_cli)
+    app.cli.add_command(demo_command)
+
+
+@content_cli.command("check")
+def content_check():
+    """Print a summary of the bank, or every problem (exit 1)."""
+    from quiz.bank import BankError, load_bank
+    from quiz.bank.summary import format_summary
+
+    try:
+        bank = load_bank(current_app.config["CONTENT_DIR"])
+    except BankError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    click.echo(format_summary(bank.summary()))
+
+
+@content_cli.command("export")
+@click.option("--format", "fmt", type=click.Choice(["json", "gift"]), default="json")
+@click.option("--lang", type=click.Choice(["kk", "ru"]), default="kk")
+def content_export(fmt, lang):
+    """Print the normalised bank as JSON, or as Moodle GIFT in one language."""
+    from quiz.services.content import bank
+
+    if fmt == "gift":
+        from quiz.bank.gift import export_gift
+
+        click.echo(export_gift(bank(), lang))
+    else:
+        click.echo(json.dumps(bank().export(), ensure_ascii=False, indent=2))
+
+
+@users_cli.command("create")
+@click.option("--role", required=True, type=click.Choice(["teacher", "coordinator", "regional", "national"]))
+@click.option("--email", required=True)
+@click.option("--school", "school_id", type=int)
+@click.option("--region", "region_id", type=int)
+@click.option("--locale", type=click.Choice(["kk", "ru"]), default="kk")
+def users_create(role, email, school_id, region_id, locale):
+    """Create a staff account; the password is read from standard input."""
+    from quiz.services import accounts
+
+    password = sys.stdin.readline().rstrip("\n")
+    try:
+        user = accounts.create_user(email, password, role, school_id, region_id, locale)
+    except QuizError as error:
+        raise click.ClickException(_explain_invalid(error)) from error
+    click.echo(f"created {user.role} {user.email} (id {user.id})")
+
+
+def _explain_invalid(error: QuizError) -> str:
+    field = error.details.get("field", "")
+    return {
+        "email": "the e-mail is malformed or already used",
+        "password": "the password must have at least 10 characters (read from standard input)",
+        "school": "--school must name an existing school id for this role",
+        "region": "--region must name an existing region id for a regional organizer",
+        "role": "unknown role",
+    }.get(field, str(error))
+
+
+@users_cli.command("token")
+@click.argument("email")
+def users_token(email):
+    """Print a new API token for the account."""
+    from quiz.services import accounts
+
+    try:
+        click.echo(accounts.issue_token(email))
+    except QuizError as error:
+        raise click.ClickException(f"no account with the e-mail {email}") from error
+
+
+@users_cli.command("revoke-tokens")
+@click.argument("email")
+def users_revoke(email):
+    """Revoke every API token of the account."""
+    from quiz.services import accounts
+
+    try:
+        click.echo(f"revoked {accounts.revoke_tokens(email)} token(s)")
+    except QuizError as error:
+        raise click.ClickException(f"no account with the e-mail {email}") from error
+
+
+@click.command("demo")
+@click.option("--if-empty", is_flag=True, help="Only when the database has no school yet.")
+def demo_command(if_empty):
+    """Load demo data and print the accounts with their passwords as JSON."""
+    from quiz.services import demo
+
+    if current_app.config["PRODUCTION"]:
+        raise click.ClickException("demo data is never loaded in production mode")
+    if if_empty and not demo.database_is_empty():
+        click.echo("the database already has data: demo data not loaded", err=True)
+        return
+    click.echo(json.dumps(demo.load(), ensure_ascii=False, indent=2))

@@ -1,0 +1,50 @@
+"""Database engine set-up: SQLite pragmas and transaction mode, health check."""
+
+from flask import has_request_context, request
+from sqlalchemy import event, text
+from sqlalchemy.engine import Engine
+
+from quiz.extensions import db
+
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+def configure_engine(app) -> None:
+    """Attach the SQLite pragmas and BEGIN IMMEDIATE to the app's engine."""
+    engine = db.engine
+    if engine.dialect.name == "sqlite":
+        _configure_sqlite(engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
+
+
+def _configure_sqlite(engine: Engine, busy_ms: int) -> None:
+    """WAL, a busy timeout, synchronous=NORMAL and explicit transactions."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):
+        # Let SQLAlchemy, not pysqlite, decide when a transaction begins.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute(f"PRAGMA busy_timeout={int(busy_ms)}")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        # A transaction that reads and then writes must hold the write lock from its start,
+        # or concurrent writers fail with "database is locked" (shared/STACK-NOTES.md).
+        # Safe (GET) requests only read, and WAL lets them run beside a writer.
+        reading = has_request_context() and request.method in SAFE_METHODS
+        conn.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
+
+
+def database_answers() -> bool:
+    """Return whether the database answers a trivial query."""
+    try:
+        db.session.execute(text("SELECT 1"))
+        db.session.rollback()
+        return True
+    except Exception:  # noqa: BLE001 - any failure means "not healthy"
+        db.session.rollback()
+        return False

@@ -1,0 +1,1 @@
+"""Public pages: the home page, the health check, the privacy notice."""

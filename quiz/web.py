@@ -1,0 +1,114 @@
+"""Request plumbing shared by every blueprint: language in URLs, headers, assets, errors."""
+
+import hashlib
+from functools import cache
+from pathlib import Path
+
+from flask import g, jsonify, render_template, request, url_for
+from flask_babel import format_date, format_datetime, format_decimal, format_percent, get_locale, refresh
+from werkzeug.exceptions import HTTPException
+
+from quiz.errors import QuizError
+from quiz.i18n import LOCALES, preferred_locale, switch_url, url_locale
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+    "base-uri 'none'; object-src 'none'"
+)
+STAFF_PREFIXES = ("teacher.", "organizer.", "auth.")
+
+
+def init_app(app) -> None:
+    """Register the language handling, security headers, asset URLs and error pages."""
+    app.url_value_preprocessor(_pop_lang)
+    app.url_defaults(_add_lang)
+    app.after_request(_security_headers)
+    app.jinja_env.globals.update(
+        get_locale=get_locale, LOCALES=LOCALES, switch_url=switch_url, asset=asset_url
+    )
+    app.jinja_env.filters.update(
+        format_date=format_date,
+        format_datetime=format_datetime,
+        format_decimal=format_decimal,
+        format_percent=format_percent,
+    )
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(QuizError, _quiz_error)
+
+
+def _pop_lang(endpoint, values):
+    g.lang = values.pop("lang", None) if values else None
+    refresh()  # forget a locale computed before this request knew its language
+
+
+def _add_lang(endpoint, values):
+    if "lang" in values or not getattr(g, "lang", None):
+        return
+    from flask import current_app
+
+    if current_app.url_map.is_endpoint_expecting(endpoint, "lang"):
+        values["lang"] = g.lang
+
+
+def _security_headers(response):
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy", CSP)
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("Referrer-Policy", "same-origin")
+    headers.setdefault("X-Frame-Options", "DENY")
+    headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    endpoint = request.endpoint or ""
+    if endpoint.startswith(STAFF_PREFIXES) or endpoint.startswith("api."):
+        headers["Cache-Control"] = "no-store"
+    return response
+
+
+@cache
+def _file_hash(path: str) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:10]
+
+
+def asset_url(filename: str) -> str:
+    """Return a static file's URL with a content hash, so it can be cached for a year."""
+    from flask import current_app
+
+    path = Path(current_app.static_folder) / filename
+    return url_for("static", filename=filename, v=_file_hash(str(path)))
+
+
+def wants_json() -> bool:
+    """Return whether the client is an API client rather than a browser."""
+    return request.path.startswith("/api/") or request.path == "/healthz"
+
+
+def _ensure_lang():
+    if getattr(g, "lang", None) not in LOCALES:
+        g.lang = url_locale() or preferred_locale()
+        refresh()  # the locale may have been computed before the language was known
+
+
+def _http_error(error: HTTPException):
+    """Render HTTP errors in the user's language (pages) or as JSON (API)."""
+    if wants_json():
+        return _json_error(error.code, _error_code(error.code)), error.code
+    _ensure_lang()
+    return render_template("errors/error.html", status=error.code), error.code
+
+
+def _quiz_error(error: QuizError):
+    """Turn a domain error that reached the top into a page or a JSON error."""
+    if wants_json():
+        return _json_error(error.status, error.code), error.status
+    _ensure_lang()
+    return render_template("errors/error.html", status=error.status, code=error.code), error.status
+
+
+def _error_code(status: int) -> str:
+    return {404: "not_found", 413: "too_large", 405: "method_not_allowed"}.get(status, "error")
+
+
+def _json_error(status: int, code: str):
+    from quiz.messages import error_message
+
+    return jsonify({"error": {"code": code, "message": error_message(code, status)}})
