@@ -48,6 +48,7 @@ def check(folder: Path, complete: bool) -> int:
 def _report(problems: list[Problem]) -> int:
     for problem in problems:
         print(problem)
+    sys.stdout.flush()
     print(f"{len(problems)} problem(s)", file=sys.stderr)
     return 1
 

@@ -1,7 +1,6 @@
 """Read the content folder into a Bank, or refuse it with every problem found."""
 
 import tomllib
-from collections import Counter
 from pathlib import Path
 
 from quiz.bank.errors import BankError, Problem
@@ -33,10 +32,12 @@ def load_bank(path: str | Path) -> Bank:
         if rel != THEMES_FILE:
             _read_content_file(root, rel, by_slug, Context(rel, problems=problems))
     quizzes = [quiz for theme in themes for quiz in theme.quizzes]
-    for quiz_id, count in Counter(q.id for q in quizzes).items():
-        if count > 1:
-            files = ", ".join(q.file for q in quizzes if q.id == quiz_id)
-            problems.append(Problem(THEMES_FILE, quiz_id, f"quiz id used {count} times: {files}"))
+    first: dict[str, Quiz] = {}
+    for quiz in quizzes:
+        if quiz.id and quiz.id in first:
+            reason = f"quiz id '{quiz.id}' is already used by {first[quiz.id].file}"
+            problems.append(Problem(quiz.file, "", reason))
+        first.setdefault(quiz.id, quiz)
     for theme in themes:
         theme.quizzes.sort(key=lambda q: (BANDS.index(q.band) if q.band in BANDS else 9, q.id))
         if theme.kit:
@@ -115,7 +116,11 @@ def read_quiz(ctx: Context, data: dict, theme: str, stem: str) -> Quiz:
         read_item(ctx, raw, n) for n, raw in enumerate(read_tables(ctx, data, "items", (1, 999)))
     ]
     items = [item for item in items if item is not None]
-    check_unique(ctx, [item.id for item in items], "item")
+    seen: set[str] = set()
+    for item in items:
+        if item.id in seen:
+            ctx.at_item(item.id).add(f"duplicate item id '{item.id}'")
+        seen.add(item.id)
     return Quiz(quiz_id, theme, str(band), version, title, takeaways, items, ctx.file)
 
 
