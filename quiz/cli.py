@@ -21,17 +21,14 @@ def init_app(app) -> None:
 
 
 @content_cli.command("check")
-def content_check():
-    """Print a summary of the bank, or every problem (exit 1)."""
-    from quiz.bank import BankError, load_bank
-    from quiz.bank.summary import format_summary
+@click.option("--complete", is_flag=True, help="Also require full coverage of themes and bands.")
+def content_check(complete):
+    """Print a summary of the bank (exit 0), or every problem with file and item (exit 1)."""
+    from pathlib import Path
 
-    try:
-        bank = load_bank(current_app.config["CONTENT_DIR"])
-    except BankError as error:
-        click.echo(str(error), err=True)
-        sys.exit(1)
-    click.echo(format_summary(bank.summary()))
+    from quiz.bank.__main__ import check
+
+    sys.exit(check(Path(current_app.config["CONTENT_DIR"]), complete))
 
 
 @content_cli.command("export")

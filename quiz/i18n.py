@@ -1,6 +1,7 @@
-"""The languages of the platform and how a request picks one."""
+"""The languages of the platform and how a request picks one.
 
-from flask import g, request
+Importable without Flask (the content bank reads LOCALES); the request helpers import it.
+"""
 
 # The one list of languages: the locale selector, the switcher, the content loader and
 # the tests all read it.
@@ -10,6 +11,8 @@ DEFAULT_LOCALE = "kk"
 
 def select_locale() -> str:
     """Return the language of this request: the URL's, else the browser's, else Kazakh."""
+    from flask import g
+
     lang = getattr(g, "lang", None)
     if lang in LOCALES:
         return lang
@@ -18,12 +21,16 @@ def select_locale() -> str:
 
 def url_locale() -> str | None:
     """Return the language named by the first segment of the path, if any."""
+    from flask import request
+
     first = request.path.strip("/").split("/", 1)[0]
     return first if first in LOCALES else None
 
 
 def preferred_locale() -> str:
     """Return the browser's preferred platform language, Kazakh when it prefers neither."""
+    from flask import request
+
     return request.accept_languages.best_match(LOCALES) or DEFAULT_LOCALE
 
 
@@ -34,7 +41,7 @@ def pick(texts: dict, lang: str | None = None) -> str:
 
 def switch_url(lang: str) -> str:
     """Return the URL of the current page in another language (the home page if none)."""
-    from flask import current_app, url_for
+    from flask import current_app, request, url_for
 
     endpoint = request.endpoint
     if not endpoint or not current_app.url_map.is_endpoint_expecting(endpoint, "lang"):

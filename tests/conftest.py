@@ -5,6 +5,7 @@ postgresql+psycopg://postgres@127.0.0.1:5432/test) to run the same suite on Post
 """
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -58,22 +59,29 @@ def app_config(tmp_path, _pg_schema_ready):
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,
         "SERVER_NAME": "localhost",
+        "CONTENT_DIR": str(DATA / "app-bank"),
     }
 
 
-@pytest.fixture
-def app(app_config, tmp_path):
-    """A fresh app with empty tables."""
-    app = create_app(app_config)
-    app.instance_path = str(tmp_path / "instance")
+@contextmanager
+def running_app(config: dict):
+    """Yield an app with empty tables, inside its app context."""
+    app = create_app(config)
     with app.app_context():
-        if _uses_pg(app_config):
-            _truncate_all(app_config["SQLALCHEMY_DATABASE_URI"])
+        if _uses_pg(config):
+            _truncate_all(config["SQLALCHEMY_DATABASE_URI"])
         else:
             db.create_all()
         yield app
         db.session.remove()
         db.engine.dispose()
+
+
+@pytest.fixture
+def app(app_config):
+    """A fresh app with empty tables."""
+    with running_app(app_config) as app:
+        yield app
 
 
 def _uses_pg(config) -> bool:
@@ -87,6 +95,7 @@ def client(app):
 
 
 @pytest.fixture
-def csrf_app_config(app_config):
-    """Settings with CSRF protection on, as in production."""
-    return {**app_config, "WTF_CSRF_ENABLED": True}
+def csrf_app(app_config):
+    """A fresh app with CSRF protection on, as in production."""
+    with running_app({**app_config, "WTF_CSRF_ENABLED": True}) as app:
+        yield app

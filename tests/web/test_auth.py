@@ -52,17 +52,9 @@ def test_session_cookie_is_httponly_and_lax(client):
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
 
 
-def test_csrf_token_is_required_to_sign_in(csrf_app_config, tmp_path):
-    from quiz import create_app
-    from quiz.extensions import db
-
-    app = create_app(csrf_app_config)
-    with app.app_context():
-        if not csrf_app_config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
-            db.create_all()
-        teacher = factories.user("teacher")
-        client = app.test_client()
-        response = factories.login(client, teacher)
-        assert response.status_code == 400
-        assert StaffSession.query.count() == 0
-        db.session.remove()
+def test_csrf_token_is_required_to_sign_in(csrf_app):
+    teacher = factories.user("teacher")
+    client = csrf_app.test_client()
+    response = factories.login(client, teacher)
+    assert response.status_code == 400
+    assert StaffSession.query.count() == 0

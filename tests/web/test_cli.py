@@ -79,3 +79,34 @@ def test_demo_if_empty_leaves_existing_data_alone(app):
     result = app.test_cli_runner().invoke(args=["demo", "--if-empty"])
     assert result.exit_code == 0
     assert User.query.count() == 0
+
+
+def test_content_check_prints_a_summary_of_a_good_bank(app):
+    result = app.test_cli_runner().invoke(args=["content", "check"])
+    assert result.exit_code == 0, result.output
+    assert "themes 8" in result.output and "per kind:" in result.output
+
+
+def test_content_check_lists_every_problem_with_file_and_item(app, tmp_path):
+    import shutil
+
+    from tests.conftest import DATA
+
+    bank = tmp_path / "bank"
+    shutil.copytree(DATA / "app-bank", bank)
+    quiz = bank / "protect-your-data" / "every-kind.toml"
+    text = quiz.read_text().replace('text.ru = "Друг просит твой пароль', 'text.xx = "Друг просит')
+    quiz.write_text(text.replace('kind = "poll"', 'kind = "pol"'))
+    app.config["CONTENT_DIR"] = str(bank)
+    result = app.test_cli_runner().invoke(args=["content", "check"])
+    assert result.exit_code == 1
+    assert "protect-your-data/every-kind.toml" in result.output
+    assert "share-password" in result.output and "opinion" in result.output
+
+
+def test_content_export_json_has_both_languages(app):
+    result = app.test_cli_runner().invoke(args=["content", "export", "--format", "json"])
+    data = json.loads(result.output)
+    assert [t["slug"] for t in data["themes"]][:2] == ["conscious-use", "starts-with-you"]
+    item = data["themes"][3]["quizzes"][0]["items"][1]
+    assert set(item["text"]) == {"kk", "ru"} and item["kind"] == "single"
