@@ -54,8 +54,9 @@ def parse_question(block: str) -> dict:
     answers = [_answer(mark, chunk) for mark, chunk in split_unescaped(body, "=~") if mark]
     if any("left" in a for a in answers):
         kind = "matching"
-    elif any(mark == "~" for mark, _ in split_unescaped(body, "=~")):
-        kind = "multiple" if any(0 < a["weight"] < 100 for a in answers) else "single"
+    elif "~" in (marks := {mark for mark, _ in split_unescaped(body, "=~")}):
+        # Moodle's rule: with no '=' answer the question allows several answers.
+        kind = "single" if "=" in marks else "multiple"
     else:
         kind = "short_text"
     return question | {"type": kind, "answers": answers}

@@ -3,10 +3,11 @@
 from pathlib import Path
 
 import pytest
+from bank_factories import opt, valid
 from gift_parser import parse_gift
 
 from quiz.bank import load_bank
-from quiz.bank.gift import escape, export_gift
+from quiz.bank.gift import escape, export_gift, question
 
 BANK = load_bank(Path(__file__).resolve().parents[2] / "data" / "banks" / "valid")
 GIFT_KINDS = {"single", "multiple", "true_false", "short_text", "matching"}
@@ -62,3 +63,10 @@ def test_gift_special_characters_are_escaped_and_read_back():
     assert escape(raw) == "a\\~b\\=c\\#d\\{e\\}f\\:g\\\\h\\nnew"
     question = parse_gift("::t::" + escape(raw) + " {=" + escape("x:y") + "}")[0]
     assert (question["text"], question["answers"][0]["text"]) == (raw, "x:y")
+
+
+def test_multiple_with_one_correct_option_stays_multiple():
+    item = valid("multiple", options=[opt("a", correct=True), opt("b"), opt("c")])
+    parsed = parse_gift(question(BANK.quiz("safety-1-4"), item, "kk"))[0]
+    assert parsed["type"] == "multiple"
+    assert [a["weight"] for a in parsed["answers"]] == [100, -100, -100]
