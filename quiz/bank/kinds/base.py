@@ -108,11 +108,14 @@ class Item:
 
     kind: ClassVar[str] = ""
     fields: ClassVar[set[str]] = set()
+    # Unscored kinds (poll, info) have nothing to explain: their explanation is optional.
+    explained: ClassVar[bool] = True
 
     def __init__(self, data: dict, ctx: Context):
         self.id = read_id(ctx, data)
         self.text = read_text(ctx, data, "text")
-        self.explanation = read_text(ctx, data, "explanation")
+        read = read_text if self.explained else read_optional_text
+        self.explanation = read(ctx, data, "explanation")
         self.discussion = read_optional_text(ctx, data, "discussion")
         check_keys(ctx, data, COMMON_FIELDS | self.fields)
         self.read(data, ctx)
@@ -170,7 +173,7 @@ class Item:
         """What to show after answering: the key, the explanation, teaching extras."""
         result = {
             "correct_response": self.correct_response(lang),
-            "explanation": self.explanation[lang],
+            "explanation": self.explanation[lang] if self.explanation else None,
             "discussion": self.discussion[lang] if self.discussion else None,
         }
         if response is not None:

@@ -129,6 +129,7 @@ class Poll(ChoiceItem):
     """An opinion question: 2–6 options, none correct, no score."""
 
     kind = "poll"
+    explained = False
 
     def check_key(self, ctx: Context) -> None:
         """No option may be correct."""

@@ -92,6 +92,7 @@ class Info(Item):
     """A short lesson with no question; the response is null."""
 
     kind = "info"
+    explained = False
 
     def check(self, response: Any) -> None:
         """null."""

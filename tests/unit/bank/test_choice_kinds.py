@@ -1,9 +1,10 @@
 """single, multiple, poll and ordering: keys, scoring and malformed responses."""
 
 import pytest
-from bank_factories import build, opt, valid
+from bank_factories import build, opt, t, valid
 
-from quiz.bank import InvalidResponse
+from quiz.bank import KINDS, InvalidResponse
+from quiz.bank.schema import Context
 
 
 def single(*correct_flags):
@@ -131,3 +132,15 @@ def test_ordering_never_shows_the_key_order():
 def test_ordering_options_cannot_be_marked_correct():
     _, problems = build("ordering", options=[opt("a", correct=True), opt("b"), opt("c")])
     assert "unknown key 'options[1].correct'" in problems
+
+
+def test_only_unscored_kinds_may_leave_out_the_explanation():
+    for kind, needs in (("poll", False), ("info", False), ("single", True)):
+        ctx = Context("quiz.toml", "q")
+        data = {"id": "q", "kind": kind, "text": t()}
+        if kind != "info":
+            data["options"] = [opt("a", correct=kind == "single"), opt("b")]
+        item = KINDS[kind](data, ctx)
+        assert bool(ctx.problems) is needs, kind
+        if not needs:
+            assert item.reveal("kk")["explanation"] is None
