@@ -35,7 +35,9 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def _blueprints():
+    from quiz.api import openapi  # noqa: F401 - registers the document's route
+    from quiz.api.base import bp as api
     from quiz.auth.views import bp as auth
     from quiz.main.views import bp as main
 
-    return [main, auth]
+    return [main, auth, api]

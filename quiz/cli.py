@@ -47,7 +47,9 @@ def content_export(fmt, lang):
 
 
 @users_cli.command("create")
-@click.option("--role", required=True, type=click.Choice(["teacher", "coordinator", "regional", "national"]))
+@click.option(
+    "--role", required=True, type=click.Choice(["teacher", "coordinator", "regional", "national"])
+)
 @click.option("--email", required=True)
 @click.option("--school", "school_id", type=int)
 @click.option("--region", "region_id", type=int)

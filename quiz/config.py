@@ -107,4 +107,5 @@ def _instance_secret(instance: Path) -> str:
         path.chmod(0o600)
     return path.read_text().strip()
 
+
 MIGRATIONS_DIR = str(PACKAGE_DIR.parent / "migrations")

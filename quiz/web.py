@@ -5,7 +5,14 @@ from functools import cache
 from pathlib import Path
 
 from flask import g, jsonify, render_template, request, url_for
-from flask_babel import format_date, format_datetime, format_decimal, format_percent, get_locale, refresh
+from flask_babel import (
+    format_date,
+    format_datetime,
+    format_decimal,
+    format_percent,
+    get_locale,
+    refresh,
+)
 from werkzeug.exceptions import HTTPException
 
 from quiz.errors import QuizError
@@ -105,7 +112,16 @@ def _quiz_error(error: QuizError):
 
 
 def _error_code(status: int) -> str:
-    return {404: "not_found", 413: "too_large", 405: "method_not_allowed"}.get(status, "error")
+    codes = {
+        401: "unauthorized",
+        403: "forbidden",
+        404: "not_found",
+        405: "method_not_allowed",
+        413: "too_large",
+        429: "rate_limited",
+        503: "unavailable",
+    }
+    return codes.get(status, "error")
 
 
 def _json_error(status: int, code: str):

@@ -128,6 +128,4 @@ def participant(klass_row=None, nickname=None, token_hash=None, band="5-9", lang
 
 def login(client, user_row, password=PASSWORD, lang="kk"):
     """Sign a staff account in through the real form."""
-    return client.post(
-        f"/{lang}/auth/login", data={"email": user_row.email, "password": password}
-    )
+    return client.post(f"/{lang}/auth/login", data={"email": user_row.email, "password": password})

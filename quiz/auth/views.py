@@ -36,4 +36,3 @@ def logout():
     logout_user()
     session.clear()
     return redirect(url_for("main.home"))
-

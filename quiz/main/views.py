@@ -19,9 +19,7 @@ def root():
 @bp.get(lang_prefix() + "/")
 def home():
     """The challenge, its eight themes and the ways in for pupils, teachers and organizers."""
-    return render_template(
-        "main/home.html", themes=bank().themes, challenge=challenges.current()
-    )
+    return render_template("main/home.html", themes=bank().themes, challenge=challenges.current())
 
 
 @bp.get(lang_prefix() + "/privacy")

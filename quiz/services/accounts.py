@@ -3,7 +3,7 @@
 import hashlib
 import secrets
 import unicodedata
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import delete, select
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -133,5 +133,3 @@ def token_user(token: str) -> User | None:
     if row is None or row.revoked_at is not None or not row.user.active:
         return None
     return row.user
-
-

@@ -44,7 +44,11 @@ def load() -> dict:
         teacher = teacher or user
         accounts_out.append({"role": role, "email": email, "password": password})
     klass = Klass(
-        school_id=school.id, teacher_id=teacher.id, grade=5, letter="Ә", language="kk",
+        school_id=school.id,
+        teacher_id=teacher.id,
+        grade=5,
+        letter="Ә",
+        language="kk",
         join_code=new_join_code(),
     )
     db.session.add(klass)

@@ -96,7 +96,12 @@ class Server:
 def _flask(env, *args, stdin=""):
     result = subprocess.run(
         [sys.executable, "-m", "flask", "--app", "quiz", *args],
-        env=env, cwd=ROOT, input=stdin, capture_output=True, text=True, check=True,
+        env=env,
+        cwd=ROOT,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return result.stdout
 
@@ -114,7 +119,8 @@ def start_server(tmp: Path, port: int | None = None, database_url: str | None = 
     gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
     proc = subprocess.Popen(
         [gunicorn, "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning", "wsgi:app"],
-        cwd=ROOT, env=env,
+        cwd=ROOT,
+        env=env,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 20

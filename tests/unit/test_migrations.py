@@ -7,7 +7,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import inspect, text
 
 from quiz import create_app
 from quiz.extensions import db
@@ -35,8 +35,12 @@ def empty_database(tmp_path):
 
 def _app(url):
     return create_app(
-        {"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "t",
-         "CONTENT_DIR": str(DATA / "app-bank")}
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": url,
+            "SECRET_KEY": "t",
+            "CONTENT_DIR": str(DATA / "app-bank"),
+        }
     )
 
 
@@ -74,5 +78,3 @@ def test_migrations_create_the_2025_challenge_of_the_rules(empty_database):
         db.session.remove()
         db.engine.dispose()
     assert [str(v) for v in row] == ["2025-10-09", "2025-10-17", "2025-10-22"]
-
-

@@ -10,8 +10,16 @@ from tests import factories
 def test_users_create_reads_password_from_stdin(app):
     school = factories.school()
     result = app.test_cli_runner().invoke(
-        args=["users", "create", "--role", "teacher", "--email", "New@School.kz",
-              "--school", str(school.id)],
+        args=[
+            "users",
+            "create",
+            "--role",
+            "teacher",
+            "--email",
+            "New@School.kz",
+            "--school",
+            str(school.id),
+        ],
         input="a long enough password\n",
     )
     assert result.exit_code == 0, result.output
@@ -23,7 +31,16 @@ def test_users_create_reads_password_from_stdin(app):
 def test_users_create_refuses_a_short_password_and_stores_nothing(app):
     school = factories.school()
     result = app.test_cli_runner().invoke(
-        args=["users", "create", "--role", "teacher", "--email", "a@b.kz", "--school", str(school.id)],
+        args=[
+            "users",
+            "create",
+            "--role",
+            "teacher",
+            "--email",
+            "a@b.kz",
+            "--school",
+            str(school.id),
+        ],
         input="short\n",
     )
     assert result.exit_code != 0

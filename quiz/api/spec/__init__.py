@@ -1,0 +1,1 @@
+"""OpenAPI parts: one module per area, each with PATHS and SCHEMAS."""
