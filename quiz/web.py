@@ -13,6 +13,7 @@ from flask_babel import (
     get_locale,
     refresh,
 )
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 from quiz.errors import QuizError
@@ -23,7 +24,7 @@ CSP = (
     "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
     "base-uri 'none'; object-src 'none'"
 )
-STAFF_PREFIXES = ("teacher.", "organizer.", "auth.")
+STAFF_PREFIXES = ("teacher.", "organizer.", "auth.", "live.")
 
 
 def init_app(app) -> None:
@@ -42,6 +43,7 @@ def init_app(app) -> None:
     )
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(QuizError, _quiz_error)
+    app.register_error_handler(OperationalError, _database_unavailable)
 
 
 def _pop_lang(endpoint, values):
@@ -109,6 +111,19 @@ def _quiz_error(error: QuizError):
         return _json_error(error.status, error.code), error.status
     _ensure_lang()
     return render_template("errors/error.html", status=error.status, code=error.code), error.status
+
+
+def _database_unavailable(error: OperationalError):
+    """The database is down or locked for too long: 503, and the next request tries again."""
+    from quiz.extensions import db
+
+    db.session.rollback()
+    if wants_json():
+        response = _json_error(503, "unavailable")
+    else:
+        _ensure_lang()
+        response = render_template("errors/error.html", status=503)
+    return response, 503, {"Retry-After": "5"}
 
 
 def _error_code(status: int) -> str:
