@@ -1,18 +1,49 @@
 """Sign in and sign out for teachers, coordinators and organizers."""
 
-from flask import Blueprint, flash, redirect, render_template, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_limiter.util import get_remote_address
 from flask_babel import gettext as _
 from flask_login import login_required, login_user, logout_user
 
 from quiz.auth.forms import LoginForm
 from quiz.auth.setup import SESSION_KEY
+from quiz.extensions import limiter
 from quiz.i18n import lang_prefix
 from quiz.services import accounts
 
 bp = Blueprint("auth", __name__, url_prefix=lang_prefix() + "/auth")
 
 
+def _failed(response) -> bool:
+    return response.status_code != 302
+
+
+def _login_email() -> str:
+    return accounts.normalise_email(request.form.get("email", ""))[:254] or "-"
+
+
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(
+    lambda: current_app.config["LOGIN_LIMIT"],
+    methods=["POST"],
+    deduct_when=_failed,
+    key_func=get_remote_address,
+)
+@limiter.limit(
+    lambda: current_app.config["LOGIN_LIMIT"],
+    methods=["POST"],
+    deduct_when=_failed,
+    key_func=_login_email,
+)
 def login():
     """Show the sign-in form; on success start a fresh server-side session."""
     form = LoginForm()

@@ -106,7 +106,7 @@ def _flask(env, *args, stdin=""):
     return result.stdout
 
 
-def start_server(tmp: Path, port: int | None = None, database_url: str | None = None):
+def start_server(tmp: Path, port=None, database_url=None, extra_env=None, workers=2):
     """Start gunicorn serving the app on 127.0.0.1; return (Server, process)."""
     port = port or _free_port()
     env = {
@@ -114,11 +114,21 @@ def start_server(tmp: Path, port: int | None = None, database_url: str | None = 
         "DATABASE_URL": database_url,
         "SECRET_KEY": "e2e-secret",
         "FLASK_APP": "quiz",
+        **(extra_env or {}),
     }
     env.pop("QUIZ_ENV", None)
     gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
     proc = subprocess.Popen(
-        [gunicorn, "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning", "wsgi:app"],
+        [
+            gunicorn,
+            "-w",
+            str(workers),
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "wsgi:app",
+        ],
         cwd=ROOT,
         env=env,
     )
