@@ -18,6 +18,7 @@ def init_app(app) -> None:
     app.cli.add_command(content_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_command)
+    app.cli.add_command(backup_command)
 
 
 @content_cli.command("check")
@@ -113,3 +114,15 @@ def demo_command(if_empty):
         click.echo("the database already has data: demo data not loaded", err=True)
         return
     click.echo(json.dumps(demo.load(), ensure_ascii=False, indent=2))
+
+
+@click.command("backup")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False))
+def backup_command(out):
+    """Write a consistent copy of the database while the app keeps running."""
+    from pathlib import Path
+
+    from quiz.services.backup import backup
+
+    path = backup(current_app.config["SQLALCHEMY_DATABASE_URI"], Path(out))
+    click.echo(f"backup written to {path}")
