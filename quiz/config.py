@@ -86,6 +86,8 @@ def load(app, test_config=None):
             app.config[key] = os.environ[env_name]
     for key in ("MAIL_PORT", "PURGE_AFTER_DAYS"):
         app.config[key] = int(app.config[key])
+    if os.environ.get("QUIZ_COUNT_QUERIES"):
+        app.config["COUNT_QUERIES"] = True
     if os.environ.get("QUIZ_ENV", "").lower() == "production":
         app.config["PRODUCTION"] = True
         app.config["SESSION_COOKIE_SECURE"] = True

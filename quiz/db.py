@@ -14,6 +14,23 @@ def configure_engine(app) -> None:
     engine = db.engine
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
+    if app.config.get("COUNT_QUERIES"):
+        _count_queries(app, engine)
+
+
+def _count_queries(app, engine: Engine) -> None:
+    """Count SQL statements per request into an X-Queries header (benchmarks, tests)."""
+    from flask import g
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _count(*_args):
+        if has_request_context():
+            g.query_count = g.get("query_count", 0) + 1
+
+    @app.after_request
+    def _header(response):
+        response.headers["X-Queries"] = str(g.get("query_count", 0))
+        return response
 
 
 def _configure_sqlite(engine: Engine, busy_ms: int) -> None:

@@ -1,0 +1,1 @@
+"""Benchmarks: load and timing harnesses (not part of `make test`)."""
