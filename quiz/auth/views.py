@@ -10,8 +10,8 @@ from flask import (
     session,
     url_for,
 )
-from flask_limiter.util import get_remote_address
 from flask_babel import gettext as _
+from flask_limiter.util import get_remote_address
 from flask_login import login_required, login_user, logout_user
 
 from quiz.auth.forms import LoginForm
