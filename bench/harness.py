@@ -150,6 +150,10 @@ def flask(env: dict, *args: str) -> str:
     """Run a flask command for the app with the given environment."""
     result = subprocess.run(
         [str(VENV_BIN / "flask"), "--app", "quiz", *args],
-        cwd=ROOT, env={**os.environ, **env}, capture_output=True, text=True, check=True,
+        cwd=ROOT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return result.stdout

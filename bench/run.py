@@ -30,8 +30,12 @@ def _pg_database(name: str) -> str:
 
 
 def _app_server(name: str, database_url: str) -> tuple[Server, dict]:
-    env = {"DATABASE_URL": database_url, "SECRET_KEY": "bench", "QUIZ_COUNT_QUERIES": "1",
-           "RATELIMIT_ENABLED": "0"}
+    env = {
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "bench",
+        "QUIZ_COUNT_QUERIES": "1",
+        "RATELIMIT_ENABLED": "0",
+    }
     flask(env, "db", "upgrade")
     data = prepare(env)
     return Server(name, "wsgi:app", env).start(), data
@@ -89,20 +93,25 @@ def _measure(bare, apps, args) -> dict:
                 "queries": query_count(url, method, body, headers),
             }
         figures["apps"][db_name] = {
-            "scenarios": rows, "worker_peak_mb": round(server.peak_worker_memory_mb(), 1)
+            "scenarios": rows,
+            "worker_peak_mb": round(server.peak_worker_memory_mb(), 1),
         }
     return figures
 
 
 def _print(figures: dict) -> None:
-    print(f"ceiling (bare Flask GET /): {figures['ceiling_rps']:.0f} req/s, "
-          f"p99 {figures['ceiling_p99_ms']:.1f} ms")
+    print(
+        f"ceiling (bare Flask GET /): {figures['ceiling_rps']:.0f} req/s, "
+        f"p99 {figures['ceiling_p99_ms']:.1f} ms"
+    )
     header = f"{'database':<11}{'scenario':<28}{'req/s':>9}{'ratio':>8}{'p50 ms':>9}"
     print(header + f"{'p99 ms':>9}{'errors':>8}{'SQL':>5}")
     for db_name, app in figures["apps"].items():
         for name, row in app["scenarios"].items():
-            print(f"{db_name:<11}{name:<28}{row['rps']:>9.0f}{row['ratio']:>8.0%}"
-                  f"{row['p50_ms']:>9.1f}{row['p99_ms']:>9.1f}{row['errors']:>8}{row['queries']:>5}")
+            print(
+                f"{db_name:<11}{name:<28}{row['rps']:>9.0f}{row['ratio']:>8.0%}"
+                f"{row['p50_ms']:>9.1f}{row['p99_ms']:>9.1f}{row['errors']:>8}{row['queries']:>5}"
+            )
         print(f"{db_name:<11}worker peak memory: {app['worker_peak_mb']} MB")
 
 

@@ -1,8 +1,8 @@
 """What the benchmark loads: each scenario names a URL and, when needed, a wrk Lua script."""
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from bench.harness import ROOT, VENV_BIN
 
@@ -43,7 +43,10 @@ def prepare(env: dict) -> dict:
 
     out = subprocess.run(
         [str(VENV_BIN / "python"), "-m", "bench.seed"],
-        cwd=ROOT, env={**__import__("os").environ, **env},
-        capture_output=True, text=True, check=True,
+        cwd=ROOT,
+        env={**__import__("os").environ, **env},
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     return json.loads(out)

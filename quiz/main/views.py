@@ -1,6 +1,6 @@
 """Public pages: language choice, the home page, the privacy notice, /healthz."""
 
-from flask import Blueprint, jsonify, redirect, render_template, url_for
+from flask import Blueprint, abort, jsonify, redirect, render_template, url_for
 
 from quiz.db import database_answers
 from quiz.i18n import lang_prefix, preferred_locale
@@ -20,6 +20,22 @@ def root():
 def home():
     """The challenge, its eight themes and the ways in for pupils, teachers and organizers."""
     return render_template("main/home.html", themes=bank().themes, challenge=challenges.current())
+
+
+@bp.get(lang_prefix() + "/themes/<slug>/kit")
+def kit(slug):
+    """A theme's class-hour kit for teachers: plans, questions, activity, post prompts."""
+    try:
+        theme = bank().theme(slug)
+    except KeyError:
+        abort(404)
+    if theme.kit is None:
+        abort(404)
+    quizzes = {band: bank().quiz(quiz_id) for band, quiz_id in theme.kit.live_quizzes.items()}
+    challenge = challenges.current()
+    return render_template(
+        "main/kit.html", theme=theme, kit=theme.kit, quizzes=quizzes, challenge=challenge
+    )
 
 
 @bp.get(lang_prefix() + "/privacy")
