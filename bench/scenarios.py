@@ -24,6 +24,11 @@ class Scenario:
     def probe(self, base: str, data: dict):
         """Return (method, url, body, headers) of one representative request."""
         headers = self.headers(data) if self.headers else {}
+        if self.method == "PUT":
+            token, attempt, item, response = data["answers"][-1]
+            url = f"{base}/api/v1/attempts/{attempt}/answers/{item}"
+            body = {"response": response, "client_answer_id": "probe"}
+            return "PUT", url, body, {"Authorization": "Bearer " + token}
         return "GET", base + self.path(data), None, headers
 
 
@@ -32,8 +37,29 @@ def _header_script(headers: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _answer_script(data: dict) -> str:
+    """The Lua script of bench/lua/answer.lua with this run's rows."""
+    rows = ",\n".join(
+        f"{{{json.dumps(t)},{a},{json.dumps(i)},{json.dumps(json.dumps(r))}}}"
+        for t, a, i, r in data["answers"]
+    )
+    template = (ROOT / "bench" / "lua" / "answer.lua").read_text()
+    return template.replace("ROWS", "{\n" + rows + "\n}", 1)
+
+
+def _pupil(data: dict) -> dict:
+    return data["pupils"][0]
+
+
 SCENARIOS = [
     Scenario("home page", lambda d: "/kk/"),
+    Scenario(
+        "item (API GET)",
+        lambda d: f"/api/v1/attempts/{_pupil(d)['attempt']}/items/{d['items'][0]}?lang=kk",
+        script=lambda d: _header_script({"Authorization": "Bearer " + _pupil(d)["token"]}),
+        headers=lambda d: {"Authorization": "Bearer " + _pupil(d)["token"]},
+    ),
+    Scenario("answer (API PUT)", lambda d: "/", method="PUT", script=_answer_script),
 ]
 
 
