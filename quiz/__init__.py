@@ -39,5 +39,6 @@ def _blueprints():
     from quiz.api.base import bp as api
     from quiz.auth.views import bp as auth
     from quiz.main.views import bp as main
+    from quiz.teacher.views import bp as teacher
 
-    return [main, auth, api]
+    return [main, auth, api, teacher]
