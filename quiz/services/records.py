@@ -108,15 +108,16 @@ def _activity_fields(user, challenge, data: dict) -> dict:
 
 def save_activity(user, challenge, data: dict, today: date, activity_id=None) -> OfflineActivity:
     """Create or change an offline activity while the challenge is open for edits."""
+    existing = get_activity(user, activity_id) if activity_id is not None else None
     _require_open(challenge, today)
     fields = _activity_fields(user, challenge, data)
-    if activity_id is None:
+    if existing is None:
         row = OfflineActivity(
             challenge_id=challenge.id, school_id=user.school_id, created_by_id=user.id
         )
         db.session.add(row)
     else:
-        row = get_activity(user, activity_id)
+        row = existing
     for key, value in fields.items():
         setattr(row, key, value)
     db.session.commit()
@@ -125,8 +126,9 @@ def save_activity(user, challenge, data: dict, today: date, activity_id=None) ->
 
 def delete_activity(user: User, challenge, activity_id: int, today: date) -> None:
     """Delete an activity while the challenge is open for edits."""
+    row = get_activity(user, activity_id)  # outside the scope: 404 before anything else
     _require_open(challenge, today)
-    db.session.delete(get_activity(user, activity_id))
+    db.session.delete(row)
     db.session.commit()
 
 
@@ -165,8 +167,7 @@ def add_link(user, challenge, url: str, network: str, today: date, class_id=None
     key, found = url_key(url)
     if found != network:
         raise Invalid("network mismatch", field="network", found=found)
-    if class_id:
-        class_id = get_class(user, class_id).id
+    class_id = get_class(user, class_id).id if class_id else None
     if db.session.scalar(select(SocialLink.id).filter_by(challenge_id=challenge.id, url_key=key)):
         raise Invalid("duplicate", field="url", duplicate=True)
     link = SocialLink(
@@ -189,10 +190,10 @@ def add_link(user, challenge, url: str, network: str, today: date, class_id=None
 
 def delete_link(user: User, challenge, link_id: int, today: date) -> None:
     """Delete a link while the challenge is open for edits."""
-    _require_open(challenge, today)
     row = db.session.scalar(_mine(user, SocialLink).where(SocialLink.id == link_id))
     if row is None:
         raise NotFound("link")
+    _require_open(challenge, today)
     db.session.delete(row)
     db.session.commit()
 

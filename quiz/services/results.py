@@ -78,6 +78,7 @@ def _online_totals(klass: Klass) -> dict:
     ratio = case((Attempt.max_score > 0, Attempt.score * 1.0 / Attempt.max_score))
     attempts = (
         select(kind, run_id, func.sum(Participant.seats), func.avg(ratio))
+        .select_from(Attempt)
         .join(Participant, Participant.id == Attempt.participant_id)
         .where(_of_class(klass))
         .group_by(kind, run_id)
@@ -92,6 +93,7 @@ def _online_totals(klass: Klass) -> dict:
             func.sum(case((Answer.correct.is_(True), Participant.seats), else_=0)),
             func.sum(case((Answer.correct.is_not(None), Participant.seats), else_=0)),
         )
+        .select_from(Answer)
         .join(Attempt, Attempt.id == Answer.attempt_id)
         .join(Participant, Participant.id == Attempt.participant_id)
         .where(_of_class(klass))
@@ -208,6 +210,7 @@ def _answer_rows(kind: str, run_id: int) -> list:
     response = cast(Answer.response, Text)
     query = (
         select(Answer.item_id, response, Answer.correct, func.sum(Participant.seats))
+        .select_from(Answer)
         .join(Attempt, Attempt.id == Answer.attempt_id)
         .join(Participant, Participant.id == Attempt.participant_id)
         .where(_run_filter(kind, run_id))
