@@ -115,4 +115,4 @@ def reset(token):
     return render_template("teacher/reset.html", form=form), 422 if form.is_submitted() else 200
 
 
-from quiz.teacher import class_views, record_views, result_views  # noqa: E402, F401
+from quiz.teacher import class_views, live_views, record_views, result_views  # noqa: E402, F401
