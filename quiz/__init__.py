@@ -35,9 +35,13 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def _blueprints():
-    from quiz.api import openapi  # noqa: F401 - registers the document's route
+    from quiz.api import (
+        live,  # noqa: F401 - registers the live state endpoint
+        openapi,  # noqa: F401 - registers the document's route
+    )
     from quiz.api.base import bp as api
     from quiz.auth.views import bp as auth
     from quiz.main.views import bp as main
+    from quiz.teacher.views import bp as teacher
 
-    return [main, auth, api]
+    return [main, auth, api, teacher]

@@ -53,10 +53,19 @@ def login():
             session.clear()  # a new session id on every sign-in
             session[SESSION_KEY] = accounts.start_session(user)
             login_user(user)
-            return redirect(url_for("main.home"))
+            return redirect(landing_url(user))
         flash(_("The e-mail or the password is wrong."), "error")
     status = 422 if form.is_submitted() else 200
     return render_template("auth/login.html", form=form), status
+
+
+def landing_url(user) -> str:
+    """Where an account lands after signing in: its own dashboard, by role."""
+    if user.role in ("teacher", "coordinator"):
+        return url_for("teacher.dashboard", lang=user.locale)
+    if user.is_organizer and "organizer.dashboard" in current_app.view_functions:
+        return url_for("organizer.dashboard", lang=user.locale)
+    return url_for("main.home")
 
 
 @bp.post("/logout")

@@ -1,0 +1,231 @@
+"""The live class hour: the teacher paces one quiz; every change bumps the session's version.
+
+State lives only in the database, so the teacher and the pupils may reach different app
+servers. Pupils' answers go through `quiz.services.attempts` (the pupils' area), never here.
+"""
+
+import hashlib
+
+from sqlalchemy import func, select, update
+
+from quiz.errors import Invalid, NotFound
+from quiz.extensions import db
+from quiz.models import Answer, Attempt, Klass, LiveSession, Participant, User
+from quiz.models.base import utcnow
+from quiz.services import results
+from quiz.services.assignments import quiz_choices
+from quiz.services.classes import get_class, scope_filter
+from quiz.services.content import bank
+from quiz.services.names import name_key
+
+PROJECTOR_LANGS = ("kk", "ru", "both")
+
+
+def open_session(user: User, class_id: int, quiz_id: str, **options) -> LiveSession:
+    """Open a live session of a quiz of the class's band, in the lobby."""
+    klass = get_class(user, class_id)
+    if quiz_id not in {q.id for q in quiz_choices(klass)}:
+        raise Invalid("quiz", field="quiz")
+    lang = options.get("projector_lang", "both")
+    timer = options.get("timer_seconds") or None
+    if lang not in PROJECTOR_LANGS or (timer is not None and not 5 <= timer <= 600):
+        raise Invalid("options", field="options")
+    session = LiveSession(
+        class_id=klass.id,
+        quiz_id=quiz_id,
+        quiz_version=bank().quiz(quiz_id).version,
+        projector_lang=lang,
+        timer_seconds=timer,
+        podium=bool(options.get("podium")),
+        speed_bonus=bool(options.get("speed_bonus")),
+        created_by_id=user.id,
+    )
+    db.session.add(session)
+    db.session.commit()
+    return session
+
+
+def get_session(user: User, session_id: int) -> LiveSession:
+    """Return a live session of a class the account may see; NotFound otherwise."""
+    query = scope_filter(user, select(LiveSession).join(Klass)).where(LiveSession.id == session_id)
+    session = db.session.scalar(query)
+    if session is None:
+        raise NotFound("session")
+    return session
+
+
+def _change(session: LiveSession, **fields) -> LiveSession:
+    """Apply a change and bump the version in one UPDATE guarded by the version read."""
+    values = {**fields, "version": LiveSession.version + 1}
+    done = db.session.execute(
+        update(LiveSession)
+        .where(LiveSession.id == session.id, LiveSession.version == session.version)
+        .values(**values)
+    )
+    if done.rowcount != 1:  # another tab changed it first: nothing stored, reload
+        db.session.rollback()
+        raise Invalid("stale", field="version")
+    db.session.commit()
+    db.session.refresh(session)
+    return session
+
+
+def set_locked(user: User, session_id: int, locked: bool) -> LiveSession:
+    """Lock or unlock the lobby: a locked lobby lets no new pupil in."""
+    return _change(get_session(user, session_id), locked=bool(locked))
+
+
+def start(user: User, session_id: int) -> LiveSession:
+    """Leave the lobby: show the first item."""
+    session = get_session(user, session_id)
+    if session.state != "lobby":
+        raise Invalid("state", field="state")
+    return _change(session, state="question", current_index=0, question_started_at=utcnow())
+
+
+def reveal(user: User, session_id: int) -> LiveSession:
+    """Close answers to the current item and show the distribution and the key."""
+    session = get_session(user, session_id)
+    if session.state != "question":
+        raise Invalid("state", field="state")
+    return _change(session, state="reveal")
+
+
+def next_item(user: User, session_id: int) -> LiveSession:
+    """Show the next item, or finish after the last one."""
+    session = get_session(user, session_id)
+    if session.state not in ("question", "reveal"):
+        raise Invalid("state", field="state")
+    if session.current_index + 1 >= len(bank().quiz(session.quiz_id).items):
+        return _change(session, state="finished", finished_at=utcnow())
+    return _change(
+        session,
+        state="question",
+        current_index=session.current_index + 1,
+        question_started_at=utcnow(),
+    )
+
+
+def finish(user: User, session_id: int) -> LiveSession:
+    """End the session now."""
+    return _change(get_session(user, session_id), state="finished", finished_at=utcnow())
+
+
+def _pupil(session: LiveSession, participant_id: int) -> Participant:
+    pupil = db.session.get(Participant, participant_id)
+    if pupil is None or pupil.class_id != session.class_id:
+        raise NotFound("participant")
+    return pupil
+
+
+def rename_pupil(user: User, session_id: int, participant_id: int, nickname: str) -> None:
+    """Give a pupil another nickname (an unkind one, or two pupils alike)."""
+    session = get_session(user, session_id)
+    pupil = _pupil(session, participant_id)
+    nickname = " ".join((nickname or "").split())
+    if not 1 <= len(nickname) <= 40:
+        raise Invalid("nickname", field="nickname")
+    pupil.nickname, pupil.nickname_key = nickname, name_key(nickname)
+    _change(session)
+
+
+def remove_pupil(user: User, session_id: int, participant_id: int) -> None:
+    """Remove a pupil from the class's live sessions (their device can no longer follow)."""
+    session = get_session(user, session_id)
+    _pupil(session, participant_id).removed = True
+    _change(session)
+
+
+def lobby(session: LiveSession) -> list[dict]:
+    """Return the pupils in the session: nickname, seats, id (one query)."""
+    query = (
+        select(Participant.id, Participant.nickname, Participant.seats)
+        .join(Attempt, Attempt.participant_id == Participant.id)
+        .where(Attempt.live_session_id == session.id, Participant.removed.is_(False))
+        .order_by(Participant.nickname_key)
+    )
+    return [{"id": i, "nickname": n, "seats": s} for i, n, s in db.session.execute(query)]
+
+
+def current_item(session: LiveSession):
+    """Return the item on screen, or None in the lobby and at the end."""
+    items = bank().quiz(session.quiz_id).items
+    if session.state in ("question", "reveal") and 0 <= session.current_index < len(items):
+        return items[session.current_index]
+    return None
+
+
+def item_total(session: LiveSession) -> int:
+    """Return the number of items of the session's quiz."""
+    return len(bank().quiz(session.quiz_id).items)
+
+
+def answer_count(session: LiveSession) -> int:
+    """Return how many pupils (seats) answered the current item."""
+    item = current_item(session)
+    if item is None:
+        return 0
+    query = (
+        select(func.coalesce(func.sum(Participant.seats), 0))
+        .select_from(Answer)
+        .join(Attempt, Attempt.id == Answer.attempt_id)
+        .join(Participant, Participant.id == Attempt.participant_id)
+        .where(Attempt.live_session_id == session.id, Answer.item_id == item.id)
+    )
+    return db.session.scalar(query)
+
+
+def distribution(session: LiveSession, lang: str) -> dict | None:
+    """Return the current item's summary: share correct, bars, the common wrong answer."""
+    item = current_item(session)
+    if item is None:
+        return None
+    rows = [r for r in results._answer_rows("live", session.id) if r[0] == item.id]
+    return results.item_summary(item, [(r, c, w) for _, r, c, w in rows], lang)
+
+
+def hash_token(token: str) -> str:
+    """Return the stored hash of a participant token (SHA-256, as the pupils' area stores it)."""
+    return hashlib.sha256((token or "").encode()).hexdigest()
+
+
+def pupil_state(session_id: int, token: str) -> dict:
+    """Return what a pupil's device needs to follow, in ONE small query; NotFound otherwise."""
+    row = db.session.execute(
+        select(
+            LiveSession.version,
+            LiveSession.state,
+            LiveSession.current_index,
+            LiveSession.quiz_id,
+            LiveSession.locked,
+            LiveSession.timer_seconds,
+            LiveSession.question_started_at,
+        )
+        .join(Participant, Participant.class_id == LiveSession.class_id)
+        .where(
+            LiveSession.id == session_id,
+            Participant.token_hash == hash_token(token),
+            Participant.removed.is_(False),
+        )
+    ).first()
+    if row is None:
+        raise NotFound("session")
+    items = bank().quiz(row.quiz_id).items  # in memory: no rendering, no query
+    on_item = row.state in ("question", "reveal") and 0 <= row.current_index < len(items)
+    started = row.question_started_at
+    return {
+        "session_id": session_id,
+        "version": row.version,
+        "state": row.state,
+        "index": row.current_index if on_item else None,
+        "total": len(items),
+        "item_id": items[row.current_index].id if on_item else None,
+        "locked": row.locked,
+        "timer_seconds": row.timer_seconds,
+        "question_started_at": started.isoformat() + "Z" if started else None,
+    }
+
+
+def session_version(session_id: int) -> int | None:
+    """Return a session's version only (for a cheap ETag check)."""
+    return db.session.scalar(select(LiveSession.version).where(LiveSession.id == session_id))

@@ -1,0 +1,206 @@
+"""Offline activities and social-media links of a challenge, as teachers record them."""
+
+from datetime import date
+from urllib.parse import parse_qs, urlsplit
+
+from sqlalchemy import or_, select
+from sqlalchemy.exc import IntegrityError
+
+from quiz.errors import Invalid, NotFound, ReadOnly
+from quiz.extensions import db
+from quiz.models import (
+    ACTIVITY_KINDS,
+    NETWORKS,
+    Challenge,
+    Klass,
+    OfflineActivity,
+    SocialLink,
+    User,
+)
+from quiz.services.classes import get_class
+
+# host (without www./m.) -> network; sub-domains of these hosts count too
+HOSTS = {
+    "instagram.com": "instagram",
+    "facebook.com": "facebook",
+    "fb.com": "facebook",
+    "fb.watch": "facebook",
+    "tiktok.com": "tiktok",
+    "youtube.com": "youtube",
+    "youtu.be": "youtube",
+    "t.me": "telegram",
+    "telegram.me": "telegram",
+    "vk.com": "vk",
+    "vk.ru": "vk",
+    "x.com": "x",
+    "twitter.com": "x",
+    "threads.net": "threads",
+    "threads.com": "threads",
+}
+MAX_PARTICIPANTS = 5000
+
+
+def editable(challenge: Challenge | None, today: date) -> bool:
+    """Return whether teachers may still change the challenge's records."""
+    return challenge is not None and challenge.is_open_for_edits(today)
+
+
+def _require_open(challenge: Challenge | None, today: date) -> None:
+    if challenge is None:
+        raise NotFound("challenge")
+    if not challenge.is_open_for_edits(today):
+        raise ReadOnly("report deadline passed")
+
+
+def _mine(user: User, model):
+    """Records of the account: the whole school for a coordinator, else their own."""
+    query = select(model).where(model.school_id == user.school_id)
+    if user.role == "coordinator":
+        return query
+    own_classes = select(Klass.id).where(Klass.teacher_id == user.id)
+    return query.where(or_(model.created_by_id == user.id, model.class_id.in_(own_classes)))
+
+
+def list_records(user: User, challenge: Challenge | None) -> dict:
+    """Return the account's activities and links of the challenge."""
+    if challenge is None:
+        return {"activities": [], "links": []}
+    acts = _mine(user, OfflineActivity).where(OfflineActivity.challenge_id == challenge.id)
+    links = _mine(user, SocialLink).where(SocialLink.challenge_id == challenge.id)
+    return {
+        "activities": list(db.session.scalars(acts.order_by(OfflineActivity.held_on.desc()))),
+        "links": list(db.session.scalars(links.order_by(SocialLink.created_at.desc()))),
+    }
+
+
+def get_activity(user: User, activity_id: int) -> OfflineActivity:
+    """Return an activity the account may see; NotFound otherwise."""
+    row = db.session.scalar(_mine(user, OfflineActivity).where(OfflineActivity.id == activity_id))
+    if row is None:
+        raise NotFound("activity")
+    return row
+
+
+def _activity_fields(user, challenge, data: dict) -> dict:
+    if data.get("kind") not in ACTIVITY_KINDS:
+        raise Invalid("kind", field="kind")
+    held_on = data.get("held_on")
+    if not isinstance(held_on, date) or not challenge.starts_on <= held_on <= challenge.ends_on:
+        raise Invalid("held_on", field="held_on")
+    count = data.get("participants")
+    if not isinstance(count, int) or not 1 <= count <= MAX_PARTICIPANTS:
+        raise Invalid("participants", field="participants")
+    allowed = set(challenge.themes or []) or set(data.get("themes") or [])
+    themes = [t for t in data.get("themes") or [] if t in allowed]
+    class_id = data.get("class_id") or None
+    if class_id:
+        class_id = get_class(user, class_id).id
+    description = (data.get("description") or "").strip()[:2000]
+    return {
+        "kind": data["kind"],
+        "held_on": held_on,
+        "participants": count,
+        "themes": themes,
+        "class_id": class_id,
+        "description": description,
+    }
+
+
+def save_activity(user, challenge, data: dict, today: date, activity_id=None) -> OfflineActivity:
+    """Create or change an offline activity while the challenge is open for edits."""
+    existing = get_activity(user, activity_id) if activity_id is not None else None
+    _require_open(challenge, today)
+    fields = _activity_fields(user, challenge, data)
+    if existing is None:
+        row = OfflineActivity(
+            challenge_id=challenge.id, school_id=user.school_id, created_by_id=user.id
+        )
+        db.session.add(row)
+    else:
+        row = existing
+    for key, value in fields.items():
+        setattr(row, key, value)
+    db.session.commit()
+    return row
+
+
+def delete_activity(user: User, challenge, activity_id: int, today: date) -> None:
+    """Delete an activity while the challenge is open for edits."""
+    row = get_activity(user, activity_id)  # outside the scope: 404 before anything else
+    _require_open(challenge, today)
+    db.session.delete(row)
+    db.session.commit()
+
+
+def network_of(host: str) -> str:
+    """Return the network of a host name, "other" when it is none we know."""
+    host = host.lower().rstrip(".")
+    for known, network in HOSTS.items():
+        if host == known or host.endswith("." + known):
+            return network
+    return "other"
+
+
+def url_key(url: str) -> tuple[str, str]:
+    """Check a post's URL; return (key, network): the same post gives the same key."""
+    parts = urlsplit((url or "").strip())
+    host = (parts.hostname or "").lower()
+    if parts.scheme not in ("http", "https") or "." not in host or len(url) > 500:
+        raise Invalid("url", field="url")
+    for prefix in ("www.", "m.", "mobile.", "vm."):
+        host = host.removeprefix(prefix)
+    path = parts.path.rstrip("/")
+    network = network_of(host)
+    query = ""
+    if network == "youtube" and "v" in parse_qs(parts.query):
+        query = "?v=" + parse_qs(parts.query)["v"][0]  # the video id is in the query
+    if network != "other":
+        path = path.lower() if network not in ("youtube",) else path
+    return f"{host}{path}{query}", network
+
+
+def add_link(user, challenge, url: str, network: str, today: date, class_id=None) -> SocialLink:
+    """Record a post's link once per challenge; the URL must belong to the chosen network."""
+    _require_open(challenge, today)
+    if network not in NETWORKS:
+        raise Invalid("network", field="network")
+    key, found = url_key(url)
+    if found != network:
+        raise Invalid("network mismatch", field="network", found=found)
+    class_id = get_class(user, class_id).id if class_id else None
+    if db.session.scalar(select(SocialLink.id).filter_by(challenge_id=challenge.id, url_key=key)):
+        raise Invalid("duplicate", field="url", duplicate=True)
+    link = SocialLink(
+        challenge_id=challenge.id,
+        school_id=user.school_id,
+        class_id=class_id,
+        url=url.strip(),
+        url_key=key,
+        network=network,
+        created_by_id=user.id,
+    )
+    db.session.add(link)
+    try:
+        db.session.commit()
+    except IntegrityError as error:  # posted at the same moment by someone else
+        db.session.rollback()
+        raise Invalid("duplicate", field="url", duplicate=True) from error
+    return link
+
+
+def delete_link(user: User, challenge, link_id: int, today: date) -> None:
+    """Delete a link while the challenge is open for edits."""
+    row = db.session.scalar(_mine(user, SocialLink).where(SocialLink.id == link_id))
+    if row is None:
+        raise NotFound("link")
+    _require_open(challenge, today)
+    db.session.delete(row)
+    db.session.commit()
+
+
+def local_today() -> date:
+    """Return today's date in Kazakhstan (deadlines are dates there, not in UTC)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    return datetime.now(ZoneInfo("Asia/Almaty")).date()

@@ -1,0 +1,1 @@
+"""Teachers' pages: accounts, classes, assignments, records, results, paper and live modes."""

@@ -1,0 +1,100 @@
+"""The live class hour, teacher's side: open a session, the projector view and its controls."""
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from quiz.errors import Invalid
+from quiz.services import assignments, classes, live
+from quiz.teacher.links import join_url
+from quiz.teacher.views import bp, lang
+
+ACTIONS = {
+    "start": live.start,
+    "reveal": live.reveal,
+    "next": live.next_item,
+    "finish": live.finish,
+}
+
+
+@bp.route("/classes/<int:class_id>/live/new", methods=["GET", "POST"])
+def live_new(class_id):
+    """Pick a quiz and the options (podium and speed bonus off unless turned on)."""
+    klass = classes.get_class(current_user, class_id)
+    if request.method == "POST":
+        try:
+            session = live.open_session(
+                current_user, class_id, request.form.get("quiz", ""),
+                projector_lang=request.form.get("projector_lang", "both"),
+                timer_seconds=request.form.get("timer", type=int),
+                podium=bool(request.form.get("podium")),
+                speed_bonus=bool(request.form.get("speed_bonus")),
+            )  # fmt: skip
+            return redirect(url_for("teacher.projector", session_id=session.id))
+        except Invalid:
+            flash(_("Please check the form."), "error")
+    quizzes = assignments.quiz_choices(klass, request.args.get("theme"))
+    status = 422 if request.method == "POST" else 200
+    return render_template("teacher/live_new.html", klass=klass, quizzes=quizzes), status
+
+
+@bp.get("/live/<int:session_id>")
+def projector(session_id):
+    """The projector view: join code and lobby, the question, the reveal, the final result."""
+    session = live.get_session(current_user, session_id)
+    klass = classes.get_class(current_user, session.class_id)
+    page = {
+        "session": session,
+        "klass": klass,
+        "join_link": join_url(klass.join_code, klass.language),
+        "item": live.current_item(session),
+        "total": live.item_total(session),
+        "pupils": live.lobby(session),
+        "answered": live.answer_count(session),
+        "summary": live.distribution(session, lang()) if session.state == "reveal" else None,
+    }
+    if session.state == "finished":
+        page["final"] = live_final(klass, session)
+    return render_template("teacher/projector.html", **page)
+
+
+def live_final(klass, session) -> dict:
+    """The class's result of the session, with the hardest item."""
+    from quiz.services import results
+
+    data = results.run_results(klass, "live", session.id, lang())
+    scored = [i for i in data["items"] if i["share"] is not None]
+    data["hardest"] = min(scored, key=lambda i: i["share"]) if scored else None
+    return data
+
+
+@bp.post("/live/<int:session_id>/<any(start, reveal, next, finish):action>")
+def live_action(session_id, action):
+    """Move the session on; pupils' devices follow within a second or two."""
+    try:
+        ACTIONS[action](current_user, session_id)
+    except Invalid:
+        flash(_("The session has already moved on; here is where it is now."))
+    return redirect(url_for("teacher.projector", session_id=session_id))
+
+
+@bp.post("/live/<int:session_id>/lock")
+def live_lock(session_id):
+    """Lock or unlock the lobby."""
+    live.set_locked(current_user, session_id, request.form.get("locked") == "1")
+    return redirect(url_for("teacher.projector", session_id=session_id))
+
+
+@bp.post("/live/<int:session_id>/pupils/<int:participant_id>")
+def live_pupil(session_id, participant_id):
+    """Rename or remove a pupil of the lobby."""
+    if request.form.get("remove"):
+        live.remove_pupil(current_user, session_id, participant_id)
+    else:
+        try:
+            live.rename_pupil(
+                current_user, session_id, participant_id, request.form.get("nickname", "")
+            )
+        except Invalid:
+            flash(_("Please choose a different nickname."), "error")
+    return redirect(url_for("teacher.projector", session_id=session_id))

@@ -1,0 +1,129 @@
+"""The live class hour, teacher's side, and the state pupils' devices poll."""
+
+import hashlib
+
+import pytest
+
+from quiz.models import LiveSession
+from tests import factories
+from tests import factories_teachers as ft
+
+
+@pytest.fixture
+def teacher(client):
+    row = factories.user("teacher")
+    factories.login(client, row)
+    return row
+
+
+def _pupil(klass, token="tok-1", nickname="Айгерім"):
+    pupil = factories.participant(
+        klass, nickname=nickname, token_hash=hashlib.sha256(token.encode()).hexdigest()
+    )
+    return pupil
+
+
+def _open(client, klass, **extra):
+    data = {"quiz": "every-kind", "projector_lang": "both", **extra}
+    response = client.post(f"/kk/teacher/classes/{klass.id}/live/new", data=data)
+    assert response.status_code == 302
+    return LiveSession.query.order_by(LiveSession.id.desc()).first()
+
+
+def test_podium_and_speed_bonus_are_off_unless_turned_on(client, teacher):
+    klass = factories.klass(teacher, grade=6)
+    session = _open(client, klass)
+    assert (session.podium, session.speed_bonus, session.state) == (False, False, "lobby")
+
+
+def test_projector_lobby_shows_join_code_qr_and_nicknames(client, teacher):
+    klass = factories.klass(teacher, grade=6)
+    session = _open(client, klass)
+    pupil = _pupil(klass)
+    ft.attempt(pupil, klass, {}, session_row=session)
+    page = client.get(f"/ru/teacher/live/{session.id}").get_data(as_text=True)
+    assert klass.join_code in page and "Айгерім" in page and "qr.svg" in page
+
+
+def test_every_step_bumps_the_version_and_the_pupils_state_follows(client, teacher):
+    klass = factories.klass(teacher, grade=6)
+    session = _open(client, klass)
+    _pupil(klass)
+    headers = {"Authorization": "Bearer tok-1"}
+    first = client.get(f"/api/v1/live/{session.id}/state", headers=headers)
+    assert first.get_json()["state"] == "lobby"
+    etag = first.headers["ETag"]
+    unchanged = client.get(
+        f"/api/v1/live/{session.id}/state", headers={**headers, "If-None-Match": etag}
+    )
+    assert unchanged.status_code == 304 and unchanged.get_data() == b""
+    client.post(f"/kk/teacher/live/{session.id}/start")
+    moved = client.get(
+        f"/api/v1/live/{session.id}/state", headers={**headers, "If-None-Match": etag}
+    )
+    state = moved.get_json()
+    assert moved.status_code == 200 and state["state"] == "question"
+    assert state["item_id"] == "intro" and state["version"] > first.get_json()["version"]
+    client.post(f"/kk/teacher/live/{session.id}/reveal")
+    client.post(f"/kk/teacher/live/{session.id}/next")
+    state = client.get(f"/api/v1/live/{session.id}/state", headers=headers).get_json()
+    assert (state["state"], state["index"], state["item_id"]) == ("question", 1, "share-password")
+
+
+def test_reveal_shows_distribution_key_explanation_and_discussion(client, teacher):
+    klass = factories.klass(teacher, grade=6)
+    session = _open(client, klass)
+    for n, choice in enumerate(["give", "give", "refuse"]):
+        pupil = _pupil(klass, f"t{n}", f"Оқушы {n}")
+        ft.attempt(pupil, klass, {"share-password": choice}, session_row=session)
+    for action in ("start", "reveal", "next"):
+        client.post(f"/ru/teacher/live/{session.id}/{action}")
+    page = client.get(f"/ru/teacher/live/{session.id}").get_data(as_text=True)
+    assert "Ответы: <strong>3</strong>" in page
+    client.post(f"/ru/teacher/live/{session.id}/reveal")
+    page = client.get(f"/ru/teacher/live/{session.id}").get_data(as_text=True)
+    assert "2 · 67" in page and "Как отказать другу" in page and "(верно)" in page
+
+
+def test_finished_session_names_the_hardest_item_without_a_podium(client, teacher):
+    klass = factories.klass(teacher, grade=6)
+    session = _open(client, klass)
+    pupil = _pupil(klass)
+    ft.attempt(pupil, klass, {"share-password": "give", "twofa": True}, session_row=session)
+    client.post(f"/ru/teacher/live/{session.id}/start")
+    client.post(f"/ru/teacher/live/{session.id}/finish")
+    page = client.get(f"/ru/teacher/live/{session.id}").get_data(as_text=True)
+    assert "Самый трудный вопрос" in page and "shares-password-with-friend" in page
+    assert "Пьедестал" not in page
+
+
+def test_state_is_404_for_a_pupil_of_another_class_or_no_token(client, teacher):
+    klass = factories.klass(teacher, grade=6)
+    session = _open(client, klass)
+    _pupil(factories.klass(grade=6), "stranger")
+    url = f"/api/v1/live/{session.id}/state"
+    assert client.get(url, headers={"Authorization": "Bearer stranger"}).status_code == 404
+    assert client.get(url).status_code == 404
+
+
+def test_teacher_cannot_open_or_drive_another_teachers_session(client, teacher):
+    session = ft.live_session(factories.klass(grade=6))
+    assert client.get(f"/kk/teacher/live/{session.id}").status_code == 404
+    for action in ("start", "reveal", "next", "finish", "lock"):
+        assert client.post(f"/kk/teacher/live/{session.id}/{action}").status_code == 404
+    assert LiveSession.query.get(session.id).version == 1
+
+
+def test_removed_pupil_can_no_longer_follow(client, teacher):
+    klass = factories.klass(teacher, grade=6)
+    session = _open(client, klass)
+    pupil = _pupil(klass)
+    client.post(f"/kk/teacher/live/{session.id}/pupils/{pupil.id}", data={"remove": "1"})
+    url = f"/api/v1/live/{session.id}/state"
+    assert client.get(url, headers={"Authorization": "Bearer tok-1"}).status_code == 404
+
+
+def test_openapi_documents_the_live_state(client):
+    spec = client.get("/api/v1/openapi.json").get_json()
+    assert "/live/{session_id}/state" in spec["paths"]
+    assert "LiveState" in spec["components"]["schemas"]
