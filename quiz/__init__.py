@@ -36,8 +36,10 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 def _blueprints():
     from quiz.api import openapi  # noqa: F401 - registers the document's route
+    from quiz.api import organizer as organizer_api  # noqa: F401 - registers its routes
     from quiz.api.base import bp as api
     from quiz.auth.views import bp as auth
     from quiz.main.views import bp as main
+    from quiz.organizer.views import bp as organizer
 
-    return [main, auth, api]
+    return [main, auth, api, organizer]
