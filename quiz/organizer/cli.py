@@ -45,7 +45,7 @@ def report_export(challenge_id, lang, fmt, region_id, out):
 def _national():
     from quiz.models import User
 
-    return User(role="national")
+    return User(role="national", active=True)
 
 
 @schools_cli.command("import")

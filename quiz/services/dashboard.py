@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from sqlalchemy import Date, case, cast, distinct, func, select
+from sqlalchemy import Date, case, cast, distinct, exists, func, select
 
 from quiz.bank import BANDS
 from quiz.extensions import db
@@ -53,10 +53,12 @@ def activity(filters: Filters) -> dict:
 
 def _pupils_by(filters: Filters, key) -> list[tuple]:
     """Return (key, pupils) where pupils = seats of distinct participants per key."""
+    answered = exists().where(Answer.attempt_id == Attempt.id)  # as in the counting rule
     pairs = (
         _in_scope(
             filters, select(key.label("k"), Participant.id, Participant.seats).select_from(Attempt)
         )
+        .where(answered)
         .distinct()
         .subquery()
     )
