@@ -103,7 +103,7 @@ def challenge_edit(challenge_id):
     """Create or edit a challenge; a bad field changes nothing."""
     national_only()
     existing = scope.challenge_or_current(challenge_id) if challenge_id else None
-    form = ChallengeForm(obj=existing, data=_challenge_data(existing))
+    form = ChallengeForm(data=_challenge_data(existing))
     form.themes.choices = [(t.slug, t.title[_lang()]) for t in bank().themes]
     if form.validate_on_submit():
         try:
@@ -119,7 +119,9 @@ def challenge_edit(challenge_id):
 def _challenge_data(existing) -> dict | None:
     if existing is None:
         return None
+    fields = ("name_kk", "name_ru", "slug", "starts_on", "ends_on", "report_deadline")
     return {
+        **{name: getattr(existing, name) for name in fields},
         "hashtags": "\n".join(existing.hashtags or []),
         "tagged_accounts": "\n".join(existing.tagged_accounts or []),
         "themes": existing.themes or [],

@@ -34,7 +34,9 @@ def test_regional_organizer_sees_and_exports_only_their_region(client):
         assert client.get(url).status_code == 200, url
     html = client.get("/ru/organizer/report").get_data(as_text=True)
     assert "Школа № 3" in html and "Школа-гимназия № 1" not in html
-    table = list(csv.reader(io.StringIO(client.get("/ru/organizer/report.csv").data.decode("utf-8-sig"))))
+    table = list(
+        csv.reader(io.StringIO(client.get("/ru/organizer/report.csv").data.decode("utf-8-sig")))
+    )
     assert [row[1] for row in table[1:-1]] == ["Школа № 3"] and table[-1][2] == "5"
     dashboard = client.get("/ru/organizer/").get_data(as_text=True)
     assert 'data-figure="participants">5<' in dashboard
@@ -58,8 +60,12 @@ def test_teachers_get_404_on_every_organizer_url(client, role):
 def test_regional_organizer_gets_404_on_national_pages(client):
     w = world()
     f.login(client, f.user("regional", region_row=w["r1"]))
-    for url in ("/kk/organizer/challenges", "/kk/organizer/challenges/new",
-                "/kk/organizer/schools/import", "/kk/organizer/schools/pending"):
+    for url in (
+        "/kk/organizer/challenges",
+        "/kk/organizer/challenges/new",
+        "/kk/organizer/schools/import",
+        "/kk/organizer/schools/pending",
+    ):
         assert client.get(url).status_code == 404, url
     assert client.post(f"/kk/organizer/schools/{w['s1'].id}/approve").status_code == 404
 
@@ -99,7 +105,10 @@ def test_api_limits_a_regional_token_to_its_region(client):
         assert response.json["totals"]["participants"] == 5
     regions = client.get("/api/v1/stats?by=region", headers=headers).json["items"]
     assert [r["id"] for r in regions] == [w["r2"].id]
-    assert client.get(f"/api/v1/stats?by=school&region={w['r1'].id}", headers=headers).status_code == 404
+    assert (
+        client.get(f"/api/v1/stats?by=school&region={w['r1'].id}", headers=headers).status_code
+        == 404
+    )
 
 
 def test_api_refuses_teachers_and_missing_tokens(client):
@@ -115,7 +124,10 @@ def test_api_stats_by_band_and_day_follow_the_rule(client):
     headers = _token("national")
     bands = client.get(f"/api/v1/stats?by=band&challenge={w['c'].id}", headers=headers).json
     assert {i["band"]: i["participants"] for i in bands["items"]} == {
-        "1-4": 5, "5-9": 20, "10-11": 25}
+        "1-4": 5,
+        "5-9": 20,
+        "10-11": 25,
+    }
     days = client.get("/api/v1/stats?by=day", headers=headers).json["items"]
     assert len(days) == 9 and {d["day"]: d["online_pupils"] for d in days}["2025-10-10"] == 17
 
