@@ -34,14 +34,20 @@ def create_app(test_config: dict | None = None) -> Flask:
     return app
 
 
-def _blueprints():
-    from quiz.api import (
-        live,  # noqa: F401 - registers the live state endpoint
-        openapi,  # noqa: F401 - registers the document's route
-    )
-    from quiz.api.base import bp as api
-    from quiz.auth.views import bp as auth
-    from quiz.main.views import bp as main
-    from quiz.teacher.views import bp as teacher
+# Each module registers its routes on its blueprint when imported.
+BLUEPRINTS = (
+    "quiz.main.views",
+    "quiz.auth.views",
+    "quiz.teacher.views",
+    "quiz.organizer.views",
+    "quiz.api.base",
+)
+API_MODULES = ("quiz.api.openapi", "quiz.api.live", "quiz.api.organizer")
 
-    return [main, auth, api, teacher]
+
+def _blueprints():
+    from importlib import import_module
+
+    for name in API_MODULES:
+        import_module(name)
+    return [import_module(name).bp for name in BLUEPRINTS]

@@ -8,6 +8,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from quiz.errors import QuizError
+from quiz.organizer import cli as organizer_cli
 
 content_cli = AppGroup("content", help="Check and export the content bank.")
 users_cli = AppGroup("users", help="Staff accounts and API tokens.")
@@ -19,6 +20,7 @@ def init_app(app) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_command)
     app.cli.add_command(backup_command)
+    organizer_cli.init_app(app)
 
 
 @content_cli.command("check")

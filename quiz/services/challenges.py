@@ -46,3 +46,40 @@ def ensure_2025() -> Challenge:
     db.session.add(challenge)
     db.session.commit()
     return challenge
+
+
+def all_challenges() -> list[Challenge]:
+    """Return every challenge, newest first."""
+    return list(db.session.scalars(select(Challenge).order_by(Challenge.starts_on.desc())))
+
+
+def save(challenge_id: int | None, fields: dict, make_current: bool) -> Challenge:
+    """Create or edit a challenge; with make_current it becomes the only current one.
+
+    Raises Invalid when the dates are out of order or the slug is taken.
+    """
+    from sqlalchemy import update
+
+    from quiz.errors import Invalid, NotFound
+
+    if not fields["starts_on"] <= fields["ends_on"] <= fields["report_deadline"]:
+        raise Invalid("dates", field="dates")
+    challenge = db.session.get(Challenge, challenge_id) if challenge_id else Challenge()
+    if challenge is None:
+        raise NotFound("challenge")
+    clash = select(Challenge.id).where(Challenge.slug == fields["slug"])
+    if challenge.id:
+        clash = clash.where(Challenge.id != challenge.id)
+    if db.session.scalar(clash):
+        raise Invalid("slug", field="slug")
+    for name, value in fields.items():
+        setattr(challenge, name, value)
+    if challenge.id is None:
+        challenge.is_current = False
+        db.session.add(challenge)
+        db.session.flush()
+    if make_current:
+        db.session.execute(update(Challenge).values(is_current=False))
+        challenge.is_current = True
+    db.session.commit()
+    return challenge

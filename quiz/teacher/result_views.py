@@ -5,7 +5,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from quiz.errors import Invalid, NotFound
-from quiz.services import assignments, classes, exports, paper, results
+from quiz.services import assignments, classes, paper, results
+from quiz.services.exports import class_results as class_export
 from quiz.teacher.forms import PaperForm
 from quiz.teacher.views import bp, lang
 from quiz.teacher.words import run_kind_names
@@ -41,9 +42,9 @@ def results_export(class_id, fmt):
     klass = classes.get_class(current_user, class_id)
     name = f"results-{klass.grade}-{klass.id}-{lang()}.{fmt}"
     if fmt == "csv":
-        body, mimetype = exports.to_csv(klass, lang()), "text/csv; charset=utf-8"
+        body, mimetype = class_export.to_csv(klass, lang()), "text/csv; charset=utf-8"
     else:
-        body, mimetype = exports.to_xlsx(klass, lang()), XLSX
+        body, mimetype = class_export.to_xlsx(klass, lang()), XLSX
     headers = {"Content-Disposition": f'attachment; filename="{name}"'}
     return Response(body, mimetype=mimetype, headers=headers)
 

@@ -8,15 +8,7 @@ from flask_babel import force_locale, gettext
 
 from quiz.models import Klass
 from quiz.services import results
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value):
-    """Return a cell that Excel will not run as a formula (a quote before = + - @)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+from quiz.services.exports.to_csv import safe as safe_cell
 
 
 def _headers(lang: str) -> list[str]:

@@ -1,0 +1,108 @@
+"""OpenAPI paths and schemas of the organizers' read-only API."""
+
+from quiz.api.spec.common import error_response
+
+_FILTERS = [
+    {
+        "name": "challenge",
+        "in": "query",
+        "schema": {"type": "integer"},
+        "description": "Challenge id; the current challenge when left out",
+    },
+    {
+        "name": "region",
+        "in": "query",
+        "schema": {"type": "integer"},
+        "description": "Region id; a regional organizer is always limited to their own",
+    },
+    {"name": "district", "in": "query", "schema": {"type": "integer"}},
+]
+_ERRORS = {
+    "401": error_response("No valid staff token"),
+    "403": error_response("The account is not an organizer"),
+    "404": error_response("The challenge, region or district is unknown or outside the scope"),
+}
+
+PATHS = {
+    "/report": {
+        "get": {
+            "summary": "The rules' report table: one row per participating school",
+            "description": "The same numbers as the XLSX, DOCX, PDF and CSV exports. "
+            "participants follows the counting rule (a class counts the larger of its online "
+            "and offline pupils); online and offline are the two sides it compares.",
+            "security": [{"staff": []}],
+            "parameters": _FILTERS,
+            "responses": {
+                "200": {
+                    "description": "The rows and the total",
+                    "content": {
+                        "application/json": {"schema": {"$ref": "#/components/schemas/Report"}}
+                    },
+                },
+                **_ERRORS,
+            },
+        }
+    },
+    "/stats": {
+        "get": {
+            "summary": "The dashboard's figures, grouped one way",
+            "security": [{"staff": []}],
+            "parameters": [
+                *_FILTERS,
+                {
+                    "name": "by",
+                    "in": "query",
+                    "required": True,
+                    "schema": {
+                        "type": "string",
+                        "enum": ["region", "district", "school", "day", "theme", "band"],
+                    },
+                },
+            ],
+            "responses": {
+                "200": {
+                    "description": "Totals and one item per group",
+                    "content": {
+                        "application/json": {"schema": {"$ref": "#/components/schemas/Stats"}}
+                    },
+                },
+                "422": error_response("Unknown grouping"),
+                **_ERRORS,
+            },
+        }
+    },
+}
+
+SCHEMAS = {
+    "ReportRow": {
+        "type": "object",
+        "required": ["n", "school_id", "school", "participants", "online", "offline", "links"],
+        "properties": {
+            "n": {"type": "integer", "description": "Row number, from 1"},
+            "school_id": {"type": "integer"},
+            "school": {"$ref": "#/components/schemas/Bilingual"},
+            "participants": {"type": "integer"},
+            "online": {"type": "integer"},
+            "offline": {"type": "integer"},
+            "links": {"type": "array", "items": {"type": "string"}},
+        },
+    },
+    "Report": {
+        "type": "object",
+        "required": ["rows", "total"],
+        "properties": {
+            "rows": {"type": "array", "items": {"$ref": "#/components/schemas/ReportRow"}},
+            "total": {"type": "integer"},
+        },
+    },
+    "Stats": {
+        "type": "object",
+        "required": ["challenge", "by", "totals", "items"],
+        "properties": {
+            "challenge": {"type": "integer"},
+            "by": {"type": "string"},
+            "totals": {"type": "object", "additionalProperties": {"type": "integer"}},
+            "items": {"type": "array", "items": {"type": "object"}},
+        },
+    },
+}

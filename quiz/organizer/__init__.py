@@ -1,0 +1,1 @@
+"""Organizers' pages: dashboard, the report and its exports, challenges, the school registry."""

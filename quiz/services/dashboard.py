@@ -1,0 +1,176 @@
+"""The organizers' dashboard: counts and shares within scope, never nicknames or answers."""
+
+from datetime import timedelta
+
+from sqlalchemy import Date, case, cast, distinct, exists, func, select
+
+from quiz.bank import BANDS
+from quiz.extensions import db
+from quiz.models import Answer, Attempt, District, Participant, School
+from quiz.services import charts, participation
+from quiz.services.content import bank
+from quiz.services.participation import Filters
+
+# Kazakhstan has used one time zone, UTC+5, since 2024: days of the challenge are local days.
+LOCAL_OFFSET = timedelta(hours=5)
+
+
+def _in_scope(filters: Filters, query):
+    """Limit an attempts query to the challenge, the schools in scope and the filters."""
+    query = (
+        query.join(Participant, Participant.id == Attempt.participant_id)
+        .join(School, School.id == Participant.school_id)
+        .join(District, District.id == School.district_id)
+        .where(Attempt.challenge_id == filters.challenge_id, Participant.removed.is_(False))
+    )
+    if filters.region_id:
+        query = query.where(District.region_id == filters.region_id)
+    if filters.district_id:
+        query = query.where(School.district_id == filters.district_id)
+    if filters.band:
+        query = query.where(Attempt.band == filters.band)
+    return query
+
+
+def _local_day():
+    if db.engine.dialect.name == "sqlite":
+        return func.date(Attempt.started_at, "+5 hours")
+    return cast(Attempt.started_at + LOCAL_OFFSET, Date)
+
+
+def activity(filters: Filters) -> dict:
+    """Return live sessions held and quizzes finished in scope."""
+    query = _in_scope(
+        filters,
+        select(
+            func.count(distinct(Attempt.live_session_id)),
+            func.coalesce(func.sum(case((Attempt.finished_at.is_not(None), 1), else_=0)), 0),
+        ).select_from(Attempt),
+    )
+    live, finished = db.session.execute(query).one()
+    return {"live_sessions": int(live), "quizzes_finished": int(finished)}
+
+
+def _pupils_by(filters: Filters, key) -> list[tuple]:
+    """Return (key, pupils) where pupils = seats of distinct participants per key."""
+    answered = exists().where(Answer.attempt_id == Attempt.id)  # as in the counting rule
+    pairs = (
+        _in_scope(
+            filters, select(key.label("k"), Participant.id, Participant.seats).select_from(Attempt)
+        )
+        .where(answered)
+        .distinct()
+        .subquery()
+    )
+    query = select(pairs.c.k, func.sum(pairs.c.seats)).group_by(pairs.c.k).order_by(pairs.c.k)
+    return [(k, int(n)) for k, n in db.session.execute(query)]
+
+
+def by_day(filters: Filters) -> list[tuple]:
+    """Return (local date, pupils who took part online that day) for every day of the period."""
+    start, end = participation.period(filters)
+    found = {str(day): n for day, n in _pupils_by(filters, _local_day())}
+    days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
+    return [(day, found.get(str(day), 0)) for day in days]
+
+
+def by_theme_slug(filters: Filters) -> list[tuple]:
+    """Return (theme slug, pupils who took part online in it) in the bank's theme order."""
+    found = dict(_pupils_by(filters, Attempt.theme))
+    return [(t.slug, found.get(t.slug, 0)) for t in bank().themes]
+
+
+def by_theme(filters: Filters, lang: str) -> list[tuple]:
+    """Return (theme title, pupils who took part online in it) in the bank's theme order."""
+    titles = {t.slug: t.title[lang] for t in bank().themes}
+    return [(titles[slug], n) for slug, n in by_theme_slug(filters)]
+
+
+def by_band(filters: Filters) -> list[tuple]:
+    """Return (band, participants by the rule) for each band."""
+    return [
+        (band, participation.totals(participation.with_band(filters, band))["participants"])
+        for band in BANDS
+    ]
+
+
+def _share(key) -> list:
+    return [
+        key.label("k"),
+        func.sum(case((Answer.correct.is_(True), 1), else_=0)).label("right"),
+        func.count().label("n"),
+    ]
+
+
+def correct_share(filters: Filters, key) -> dict:
+    """Return {key: (share of correct answers, answers)} for scored answers in scope."""
+    query = (
+        _in_scope(
+            filters,
+            select(*_share(key)).select_from(Attempt).join(Answer, Answer.attempt_id == Attempt.id),
+        )
+        .where(Answer.correct.is_not(None))
+        .group_by(key)
+    )
+    return {k: (right / n if n else 0.0, n) for k, right, n in db.session.execute(query)}
+
+
+def hardest_items(filters: Filters, lang: str, limit: int = 5) -> list[dict]:
+    """Return the items most often answered wrong, with their text from the bank."""
+    wrong = func.sum(case((Answer.correct.is_(False), 1), else_=0))
+    query = (
+        _in_scope(
+            filters,
+            select(Attempt.quiz_id, Answer.item_id, wrong.label("wrong"), func.count())
+            .select_from(Attempt)
+            .join(Answer, Answer.attempt_id == Attempt.id),
+        )
+        .where(Answer.correct.is_not(None))
+        .group_by(Attempt.quiz_id, Answer.item_id)
+        .having(wrong > 0)
+        .order_by(wrong.desc(), Answer.item_id)
+        .limit(limit)
+    )
+    return [
+        {
+            "item_id": item_id,
+            "text": _item_text(quiz_id, item_id, lang),
+            "wrong": int(w),
+            "answers": int(n),
+            "share_wrong": int(w) / n,
+        }
+        for quiz_id, item_id, w, n in db.session.execute(query)
+    ]
+
+
+def _item_text(quiz_id: str, item_id: str, lang: str) -> str:
+    try:
+        return bank().quiz(quiz_id).item(item_id).text[lang]
+    except KeyError:
+        return item_id
+
+
+def build(filters: Filters, lang: str) -> dict:
+    """Return every figure of the dashboard as plain data, with chart geometry."""
+    regions = participation.by_region(filters)
+    themes = {t.slug: t.title[lang] for t in bank().themes}
+    region_names = {r["id"]: r["name_" + lang] for r in regions}
+    days = by_day(filters)
+    return {
+        "totals": participation.totals(filters),
+        **activity(filters),
+        "regions": charts.bars([(r["name_" + lang], int(r["participants"])) for r in regions]),
+        "days": charts.line(days),
+        "themes": charts.bars(by_theme(filters, lang)),
+        "bands": charts.bars(by_band(filters)),
+        "share_by_theme": _named_shares(correct_share(filters, Attempt.theme), themes),
+        "share_by_region": _named_shares(correct_share(filters, District.region_id), region_names),
+        "hardest": hardest_items(filters, lang),
+    }
+
+
+def _named_shares(shares: dict, names: dict) -> list[dict]:
+    return [
+        {"name": names.get(key, str(key)), "share": share, "answers": n}
+        for key, (share, n) in shares.items()
+    ]

@@ -1,0 +1,300 @@
+"""How participation is counted: the one rule, as aggregate SQL (see docs/participation.md).
+
+For a challenge C, within its period and the filters:
+
+- online pupils of a class = the seats of its distinct participants (a team seat counts
+  for `Participant.seats` pupils) that answered at least one item in an attempt of C,
+  plus the pupils of its largest paper session of C (paper pupils have no device, so they
+  are never among the participants; several paper quizzes are usually the same pupils);
+- offline pupils of a class = the largest `participants` of its offline activities of C
+  held in the challenge period (the same pupils go to the debate and to the quest);
+- a class's participants = the larger of the two;
+- a school's participants = the larger of (the sum over its classes + its solo pupils)
+  and its largest school-level offline activity (class_id NULL), because a school-wide
+  event is attended by the same pupils who are counted in its classes.
+
+Everything is computed in the database with GROUP BY, never with a Python loop over rows.
+"""
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import and_, case, exists, false, func, literal, select, true
+from sqlalchemy.sql import Select
+
+from quiz.extensions import db
+from quiz.models import (
+    Answer,
+    Attempt,
+    Challenge,
+    District,
+    Klass,
+    OfflineActivity,
+    PaperSession,
+    Participant,
+    Region,
+    School,
+    SocialLink,
+)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What to count: a challenge and optional region, district, band and date range."""
+
+    challenge_id: int
+    region_id: int | None = None
+    district_id: int | None = None
+    band: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+def period(filters: Filters) -> tuple[date, date]:
+    """Return the dates counted: the challenge period, narrowed by the filters' range."""
+    challenge = db.session.get(Challenge, filters.challenge_id)
+    start, end = challenge.starts_on, challenge.ends_on
+    if filters.date_from and filters.date_from > start:
+        start = filters.date_from
+    if filters.date_to and filters.date_to < end:
+        end = filters.date_to
+    return start, end
+
+
+def greatest(a, b):
+    """Return the larger of two SQL expressions (GREATEST is missing from SQLite)."""
+    return case((a >= b, a), else_=b)
+
+
+def band_expr(grade):
+    """Return the SQL expression of a class's band ("1-4", "5-9", "10-11")."""
+    return case((grade <= 4, literal("1-4")), (grade <= 9, literal("5-9")), else_=literal("10-11"))
+
+
+def took_part(filters: Filters):
+    """Return the SQL condition: the participant answered an item in an attempt of C."""
+    answered = exists().where(Answer.attempt_id == Attempt.id)
+    cond = and_(
+        Attempt.participant_id == Participant.id,
+        Attempt.challenge_id == filters.challenge_id,
+        answered,
+    )
+    # The attempt's challenge tag is authoritative for online work; an explicit date range
+    # (the dashboard's filter) narrows it further.
+    if filters.date_from:
+        cond = and_(cond, Attempt.started_at >= datetime.combine(filters.date_from, time()))
+    if filters.date_to:
+        end = datetime.combine(filters.date_to + timedelta(days=1), time())
+        cond = and_(cond, Attempt.started_at < end)
+    return and_(Participant.removed == false(), exists().where(cond))
+
+
+def _school_scope(filters: Filters):
+    cond = School.status != "merged"
+    if filters.district_id:
+        cond = and_(cond, School.district_id == filters.district_id)
+    if filters.region_id:
+        cond = and_(cond, District.region_id == filters.region_id)
+    return cond
+
+
+def _activities(filters: Filters, start: date, end: date, class_level: bool):
+    level = (
+        OfflineActivity.class_id.is_not(None) if class_level else OfflineActivity.class_id.is_(None)
+    )
+    return and_(
+        OfflineActivity.challenge_id == filters.challenge_id,
+        OfflineActivity.held_on >= start,
+        OfflineActivity.held_on <= end,
+        level,
+    )
+
+
+def class_counts(filters: Filters, start: date, end: date) -> Select:
+    """Return a query of classes that took part: class_id, school_id, band, online, offline,
+    participants."""
+    online = (
+        select(Participant.class_id.label("class_id"), func.sum(Participant.seats).label("n"))
+        .where(Participant.class_id.is_not(None), took_part(filters))
+        .group_by(Participant.class_id)
+        .subquery()
+    )
+    paper = (
+        select(PaperSession.class_id.label("class_id"), func.max(PaperSession.pupils).label("n"))
+        .where(
+            PaperSession.challenge_id == filters.challenge_id,
+            PaperSession.held_on >= start,
+            PaperSession.held_on <= end,
+        )
+        .group_by(PaperSession.class_id)
+        .subquery()
+    )
+    offline = (
+        select(
+            OfflineActivity.class_id.label("class_id"),
+            func.max(OfflineActivity.participants).label("n"),
+        )
+        .where(_activities(filters, start, end, class_level=True))
+        .group_by(OfflineActivity.class_id)
+        .subquery()
+    )
+    on = func.coalesce(online.c.n, 0) + func.coalesce(paper.c.n, 0)
+    off = func.coalesce(offline.c.n, 0)
+    band = band_expr(Klass.grade)
+    query = (
+        select(
+            Klass.id.label("class_id"),
+            Klass.school_id.label("school_id"),
+            band.label("band"),
+            on.label("online"),
+            off.label("offline"),
+            greatest(on, off).label("participants"),
+        )
+        .outerjoin(online, online.c.class_id == Klass.id)
+        .outerjoin(paper, paper.c.class_id == Klass.id)
+        .outerjoin(offline, offline.c.class_id == Klass.id)
+        .where(greatest(on, off) > 0)
+    )
+    if filters.band:
+        query = query.where(band == filters.band)
+    return query
+
+
+def school_counts(filters: Filters) -> Select:
+    """Return a query of every school in scope with its counts by the rule (zeros included)."""
+    start, end = period(filters)
+    classes = class_counts(filters, start, end).subquery()
+    per_school = (
+        select(
+            classes.c.school_id,
+            func.sum(classes.c.online).label("online"),
+            func.sum(classes.c.offline).label("offline"),
+            func.sum(classes.c.participants).label("participants"),
+            func.count().label("classes"),
+        )
+        .group_by(classes.c.school_id)
+        .subquery()
+    )
+    solo_cond = and_(Participant.class_id.is_(None), Participant.school_id.is_not(None))
+    if filters.band:
+        solo_cond = and_(solo_cond, Participant.band == filters.band)
+    solo = (
+        select(Participant.school_id.label("school_id"), func.sum(Participant.seats).label("n"))
+        .where(solo_cond, took_part(filters))
+        .group_by(Participant.school_id)
+        .subquery()
+    )
+    # School-level activities have no band: a band filter leaves them out.
+    level = _activities(filters, start, end, class_level=False)
+    school_wide = (
+        select(
+            OfflineActivity.school_id.label("school_id"),
+            func.max(OfflineActivity.participants).label("n"),
+        )
+        .where(level, false() if filters.band else true())
+        .group_by(OfflineActivity.school_id)
+        .subquery()
+    )
+    links = (
+        select(SocialLink.school_id.label("school_id"), func.count().label("n"))
+        .where(SocialLink.challenge_id == filters.challenge_id)
+        .group_by(SocialLink.school_id)
+        .subquery()
+    )
+    class_sum = func.coalesce(per_school.c.participants, 0) + func.coalesce(solo.c.n, 0)
+    wide = func.coalesce(school_wide.c.n, 0)
+    return (
+        select(
+            School.id.label("school_id"),
+            School.name_kk,
+            School.name_ru,
+            School.district_id,
+            District.region_id,
+            (func.coalesce(per_school.c.online, 0) + func.coalesce(solo.c.n, 0)).label("online"),
+            greatest(func.coalesce(per_school.c.offline, 0), wide).label("offline"),
+            greatest(class_sum, wide).label("participants"),
+            func.coalesce(per_school.c.classes, 0).label("classes"),
+            func.coalesce(links.c.n, 0).label("links"),
+        )
+        .join(District, District.id == School.district_id)
+        .outerjoin(per_school, per_school.c.school_id == School.id)
+        .outerjoin(solo, solo.c.school_id == School.id)
+        .outerjoin(school_wide, school_wide.c.school_id == School.id)
+        .outerjoin(links, links.c.school_id == School.id)
+        .where(_school_scope(filters))
+    )
+
+
+def by_class(filters: Filters) -> list[dict]:
+    """Return the counts of every class that took part, in scope."""
+    start, end = period(filters)
+    classes = class_counts(filters, start, end).subquery()
+    query = (
+        select(classes)
+        .join(School, School.id == classes.c.school_id)
+        .join(District, District.id == School.district_id)
+        .where(_school_scope(filters))
+        .order_by(classes.c.class_id)
+    )
+    return [dict(row._mapping) for row in db.session.execute(query)]
+
+
+def by_school(filters: Filters, participating_only: bool = True) -> list[dict]:
+    """Return each school's counts; by default only schools that took part or posted links."""
+    schools = school_counts(filters).subquery()
+    query = select(schools)
+    if participating_only:
+        query = query.where((schools.c.participants > 0) | (schools.c.links > 0))
+    return [dict(row._mapping) for row in db.session.execute(query.order_by(schools.c.school_id))]
+
+
+def _grouped(filters: Filters, model, join_on) -> list[dict]:
+    schools = school_counts(filters).subquery()
+    query = (
+        select(
+            model.id.label("id"),
+            model.name_kk,
+            model.name_ru,
+            func.sum(schools.c.participants).label("participants"),
+            func.sum(schools.c.online).label("online"),
+            func.sum(schools.c.offline).label("offline"),
+            func.sum(case((schools.c.participants > 0, 1), else_=0)).label("schools"),
+            func.count().label("registered"),
+        )
+        .join(schools, join_on(schools))
+        .group_by(model.id, model.name_kk, model.name_ru)
+        .order_by(model.id)
+    )
+    return [dict(row._mapping) for row in db.session.execute(query)]
+
+
+def by_region(filters: Filters) -> list[dict]:
+    """Return participants, online, offline and schools per region in scope."""
+    return _grouped(filters, Region, lambda s: s.c.region_id == Region.id)
+
+
+def by_district(filters: Filters) -> list[dict]:
+    """Return participants, online, offline and schools per district in scope."""
+    return _grouped(filters, District, lambda s: s.c.district_id == District.id)
+
+
+def totals(filters: Filters) -> dict:
+    """Return the scope's totals: participants, online, offline, schools taking part and
+    registered, classes, links."""
+    schools = school_counts(filters).subquery()
+    query = select(
+        func.coalesce(func.sum(schools.c.participants), 0).label("participants"),
+        func.coalesce(func.sum(schools.c.online), 0).label("online"),
+        func.coalesce(func.sum(schools.c.offline), 0).label("offline"),
+        func.coalesce(func.sum(case((schools.c.participants > 0, 1), else_=0)), 0).label("schools"),
+        func.count().label("registered"),
+        func.coalesce(func.sum(schools.c.classes), 0).label("classes"),
+        func.coalesce(func.sum(schools.c.links), 0).label("links"),
+    )
+    row = db.session.execute(query).one()
+    return {key: int(value or 0) for key, value in row._mapping.items()}
+
+
+def with_band(filters: Filters, band: str | None) -> Filters:
+    """Return the same filters for one band."""
+    return replace(filters, band=band)

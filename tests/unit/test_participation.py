@@ -1,0 +1,69 @@
+"""The counting rule, on a data set that double counts if done wrong."""
+
+from datetime import date
+
+from quiz.services import participation as p
+from tests.factories_organizers import world
+
+
+def _by_id(rows, key="school_id"):
+    return {row[key]: row for row in rows}
+
+
+def test_class_counts_online_pupils_once_and_takes_the_larger_of_online_and_offline(app):
+    w = world()
+    classes = _by_id(p.by_class(p.Filters(w["c"].id)), "class_id")
+    # k1: pupil with two attempts once + one pupil + team seat of 4 + largest paper (10)
+    assert classes[w["k1"].id]["online"] == 16
+    assert classes[w["k1"].id]["offline"] == 12
+    assert classes[w["k1"].id]["participants"] == 16
+    # k2: online 2, the largest offline activity (25) wins
+    assert (classes[w["k2"].id]["online"], classes[w["k2"].id]["participants"]) == (2, 25)
+
+
+def test_school_sums_classes_and_solo_pupils_and_school_wide_activity_is_a_max(app):
+    w = world()
+    schools = _by_id(p.by_school(p.Filters(w["c"].id)))
+    s1 = schools[w["s1"].id]
+    assert (s1["participants"], s1["online"], s1["offline"]) == (42, 19, 37)
+    assert s1["links"] == 2 and s1["classes"] == 2
+    assert schools[w["s2"].id]["participants"] == 80  # exhibition larger than 3 online
+    assert schools[w["s3"].id]["participants"] == 5
+    assert schools[w["s5"].id]["participants"] == 0  # links only: still in the report
+    assert w["s4"].id not in schools
+
+
+def test_totals_and_regions_add_up_and_other_regions_are_left_out(app):
+    w = world()
+    assert p.totals(p.Filters(w["c"].id))["participants"] == 127
+    regions = _by_id(p.by_region(p.Filters(w["c"].id)), "id")
+    assert regions[w["r1"].id]["participants"] == 122
+    assert regions[w["r2"].id]["participants"] == 5
+    own = p.totals(p.Filters(w["c"].id, region_id=w["r2"].id))
+    assert (own["participants"], own["schools"], own["registered"]) == (5, 1, 1)
+    district = p.totals(p.Filters(w["c"].id, district_id=w["d1"].id))
+    assert (district["participants"], district["registered"], district["links"]) == (122, 4, 4)
+
+
+def test_another_challenge_counts_only_its_own_data(app):
+    w = world()
+    old = p.totals(p.Filters(w["other"].id))
+    # one pupil's attempt; activities of 2025 fall outside the 2024 period
+    assert old["participants"] == 1 and old["links"] == 1
+
+
+def test_band_filter_leaves_out_other_bands_and_school_wide_activities(app):
+    w = world()
+    schools = _by_id(p.by_school(p.Filters(w["c"].id, band="5-9")))
+    assert schools[w["s1"].id]["participants"] == 17  # k1 16 + solo pupil 1
+    assert schools[w["s2"].id]["participants"] == 3
+    assert p.totals(p.Filters(w["c"].id, band="1-4"))["participants"] == 5
+
+
+def test_date_range_narrows_online_and_offline(app):
+    w = world()
+    day = p.Filters(w["c"].id, date_from=date(2025, 10, 12), date_to=date(2025, 10, 12))
+    classes = _by_id(p.by_class(day), "class_id")
+    # only the activities of the 12th count; online attempts were on the 10th
+    assert classes[w["k1"].id]["participants"] == 12
+    assert classes[w["k2"].id]["participants"] == 25
