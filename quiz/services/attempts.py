@@ -290,3 +290,29 @@ def stored_result(attempt: Attempt, item_id: str, lang: str) -> dict | None:
     if stored is None:
         return None
     return result_of(_item(attempt, item_id), stored.response, lang)
+
+
+def item_view(
+    attempt_id: int, participant: Participant, item_id: str, lang: str, path: list | None = None
+) -> dict:
+    """An item of the pupil's attempt as the browser may see it: no key before it is answered.
+
+    With ``path`` (option ids chosen so far) a scenario item also gets the next step.
+    """
+    attempt = own_attempt(attempt_id, participant)
+    item = _item(attempt, item_id)
+    ids = [i.id for i in quiz_of(attempt.quiz_id).items]
+    view = {
+        "attempt_id": attempt.id,
+        "index": ids.index(item.id),
+        "total": len(ids),
+        "item": item.public(lang),
+        "max_score": item.max_score,
+        "result": stored_result(attempt, item.id, lang),
+    }
+    if path is not None and item.kind == "scenario":
+        try:
+            view["scenario"] = item.scenario_step(lang, path)
+        except InvalidResponse as error:
+            raise Invalid(error.reason, field="path") from None
+    return view
