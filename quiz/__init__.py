@@ -40,5 +40,6 @@ def _blueprints():
     from quiz.api.base import bp as api
     from quiz.auth.views import bp as auth
     from quiz.main.views import bp as main
+    from quiz.pupil.views import bp as pupil
 
-    return [main, auth, api]
+    return [main, auth, api, pupil]
