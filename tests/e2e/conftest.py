@@ -106,7 +106,9 @@ def _flask(env, *args, stdin=""):
     return result.stdout
 
 
-def start_server(tmp: Path, port: int | None = None, database_url: str | None = None):
+def start_server(
+    tmp: Path, port: int | None = None, database_url: str | None = None, extra_env=None
+):
     """Start gunicorn serving the app on 127.0.0.1; return (Server, process)."""
     port = port or _free_port()
     env = {
@@ -114,6 +116,7 @@ def start_server(tmp: Path, port: int | None = None, database_url: str | None = 
         "DATABASE_URL": database_url,
         "SECRET_KEY": "e2e-secret",
         "FLASK_APP": "quiz",
+        **(extra_env or {}),
     }
     env.pop("QUIZ_ENV", None)
     gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
@@ -136,14 +139,18 @@ def start_server(tmp: Path, port: int | None = None, database_url: str | None = 
 
 
 @pytest.fixture(scope="module")
-def live_server(tmp_path_factory):
-    """A migrated database with demo data, served by gunicorn for this module's tests."""
+def live_server(request, tmp_path_factory):
+    """A migrated database with demo data, served by gunicorn for this module's tests.
+
+    A test module may set E2E_ENV = {...} (e.g. CONTENT_DIR) for its server.
+    """
     tmp = tmp_path_factory.mktemp("e2e")
     url, drop = _database_url(tmp)
-    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "e2e-secret"}
+    extra = getattr(request.module, "E2E_ENV", {})
+    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "e2e-secret", **extra}
     _flask(env, "db", "upgrade")
     demo = json.loads(_flask(env, "demo"))
-    server, proc = start_server(tmp, database_url=url)
+    server, proc = start_server(tmp, database_url=url, extra_env=extra)
     server.demo = demo
     yield server
     proc.terminate()
