@@ -38,11 +38,12 @@ def create_app(test_config: dict | None = None) -> Flask:
 BLUEPRINTS = (
     "quiz.main.views",
     "quiz.auth.views",
+    "quiz.pupil.views",
     "quiz.teacher.views",
     "quiz.organizer.views",
     "quiz.api.base",
 )
-API_MODULES = ("quiz.api.openapi", "quiz.api.live", "quiz.api.organizer")
+API_MODULES = ("quiz.api.openapi", "quiz.api.pupil", "quiz.api.live", "quiz.api.organizer")
 
 
 def _blueprints():

@@ -8,12 +8,12 @@ the visitor to sign in; it never succeeds.
 """
 
 import hashlib
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
 from quiz.extensions import db
-from quiz.models import OfflineActivity, SocialLink
+from quiz.models import Attempt, OfflineActivity, SocialLink
 from quiz.services import accounts
 from tests import factories, factories_teachers
 
@@ -53,6 +53,28 @@ ACCESS = {
     "organizer.schools_import": "national",
     "organizer.schools_pending": "national",
     "organizer.school_action": "national",
+    # pupils: ways in are public; an attempt is its pupil's alone
+    "pupil.join": "public",
+    "pupil.nickname": "public",
+    "pupil.landing": "public",
+    "pupil.themes": "public",
+    "pupil.theme": "public",
+    "pupil.school": "public",
+    "pupil.choose_school": "public",
+    "pupil.start": "public",
+    "pupil.attempt": "pupil",
+    "pupil.item": "pupil",
+    "pupil.answer": "pupil",
+    "pupil.finish": "pupil",
+    "pupil.results": "pupil",
+    "pupil.certificate": "pupil",
+    "api.join": "public",
+    "api.new_participant": "public",
+    "api.list_quizzes": "public",
+    "api.open_attempt": "pupil",
+    "api.get_item": "pupil",
+    "api.put_answer": "pupil",
+    "api.finish": "pupil",
 }
 TEACHER_PREFIX = "teacher."
 PUBLIC_TEACHER = {"teacher.register", "teacher.forgot", "teacher.reset"}
@@ -87,6 +109,17 @@ class Tenant:
             self.klass, token_hash=hashlib.sha256(self.token.encode()).hexdigest()
         )
         self.assignment = factories_teachers.assignment(self.klass)
+        self.attempt = Attempt(
+            participant_id=self.pupil.id,
+            quiz_id="every-kind",
+            quiz_version=1,
+            theme="protect-your-data",
+            band="5-9",
+            class_id=self.klass.id,
+            school_id=self.school.id,
+            finished_at=datetime(2025, 10, 10, 9, 30),
+        )
+        db.session.add(self.attempt)
         self.session = factories_teachers.live_session(self.klass)
         self.activity = OfflineActivity(
             challenge_id=challenge.id,
@@ -129,6 +162,10 @@ class Tenant:
             "slug": "protect-your-data",
             "token": "not-a-token",
             "lang": "kk",
+            "attempt_id": self.attempt.id,
+            "item_id": "share-password",
+            "theme": "protect-your-data",
+            "code": self.klass.join_code,
         }
 
 
@@ -168,7 +205,6 @@ def _headers(world, role) -> dict:
 
 def _url(app, rule, tenant, world):
     from flask import url_for
-
     from werkzeug.routing.converters import AnyConverter
 
     args = tenant.args(world["challenge"])
@@ -186,7 +222,9 @@ def _url(app, rule, tenant, world):
 def _denied(response) -> bool:
     if response.status_code in (400, 401, 403, 404, 405, 429):
         return True
-    return response.status_code == 302 and "/auth/login" in response.location
+    return response.status_code == 302 and (
+        "/auth/login" in response.location or response.location.endswith("/join")
+    )
 
 
 def _cases(app):
