@@ -23,8 +23,9 @@ def _count_queries(app, engine: Engine) -> None:
     from flask import g
 
     @event.listens_for(engine, "before_cursor_execute")
-    def _count(*_args):
-        if has_request_context():
+    def _count(_conn, _cursor, statement, *_args):
+        # transaction control (BEGIN, COMMIT) is not a query
+        if has_request_context() and not statement.startswith(("BEGIN", "COMMIT", "ROLLBACK")):
             g.query_count = g.get("query_count", 0) + 1
 
     @app.after_request

@@ -104,8 +104,8 @@ def get_item(attempt_id: int, item_id: str):
 def put_answer(attempt_id: int, item_id: str):
     """Answer an item; the same request again returns the same body."""
     data = json_body()
-    attempts.own_attempt(attempt_id, g.participant)  # another pupil's attempt: 404 first
     if "response" not in data:
+        attempts.own_attempt(attempt_id, g.participant)  # another pupil's attempt: 404 first
         raise Invalid("response", field="response")
     result = attempts.submit_answer(
         attempt_id,

@@ -1,10 +1,10 @@
 """Attempts and answers: one answer per item per attempt, scored on the server, idempotent."""
 
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from quiz.bank import InvalidResponse
@@ -14,6 +14,9 @@ from quiz.models import Answer, Assignment, Attempt, LiveSession, Participant
 from quiz.models.base import utcnow
 from quiz.services import challenges
 from quiz.services.content import bank
+
+# How stale `last_seen_at` may get before an answer refreshes it (saves a write per answer).
+LAST_SEEN_STEP = timedelta(minutes=10)
 
 # Kinds whose list responses are sets: the order of the ticks does not matter.
 UNORDERED = ("multiple", "red_flags")
@@ -135,12 +138,14 @@ def submit_answer(
     attempt = own_attempt(attempt_id, participant)
     item = _item(attempt, item_id)
     response = _checked(item, response)
-    stored = _stored_answer(attempt.id, item_id)
-    if stored is not None:
+    try:
+        _check_open(attempt, item_id, now)
+    except AttemptClosed:
+        # A resend of an answer stored before the close still gets its first result.
+        stored = _stored_answer(attempt.id, item_id)
+        if stored is None:
+            raise
         return _replay(item, stored, response, lang)
-    _check_open(attempt, item_id, now)
-    # Hold the attempt's row while its total is recomputed (PostgreSQL; SQLite serialises).
-    db.session.execute(select(Attempt.id).where(Attempt.id == attempt.id).with_for_update())
     score = item.score(response)
     answer = Answer(
         attempt_id=attempt.id,
@@ -155,16 +160,18 @@ def submit_answer(
     )
     db.session.add(answer)
     try:
+        # Insert first: the unique constraint (attempt, item), not a prior look-up, decides
+        # which of two simultaneous requests stores the answer.
         db.session.flush()
     except IntegrityError:
-        # Another request stored this item's answer first: the constraint decided.
         db.session.rollback()
         stored = _stored_answer(attempt_id, item_id)
         if stored is None:
             raise
         return _replay(item, stored, response, lang)
-    _update_totals(attempt)
-    participant.last_seen_at = now
+    _add_to_totals(attempt.id, score, item.max_score)
+    if now - participant.last_seen_at > LAST_SEEN_STEP:
+        participant.last_seen_at = now
     db.session.commit()
     return result_of(item, response, lang)
 
@@ -221,14 +228,18 @@ def _check_open(attempt: Attempt, item_id: str, now: datetime) -> None:
             raise AttemptClosed("not the current item")
 
 
-def _update_totals(attempt: Attempt) -> None:
-    """Set the attempt's score and max score to the sums over its stored answers."""
-    score, max_score = db.session.execute(
-        select(
-            func.coalesce(func.sum(Answer.score), 0), func.coalesce(func.sum(Answer.max_score), 0)
-        ).where(Answer.attempt_id == attempt.id)
-    ).one()
-    attempt.score, attempt.max_score = int(score), int(max_score)
+def _add_to_totals(attempt_id: int, score: int, max_score: int) -> None:
+    """Add one new answer's score to its attempt in one atomic UPDATE.
+
+    Each answer row is inserted once (unique constraint) in the same transaction as this
+    increment, so the attempt's totals always equal the sums over its stored answers.
+    """
+    db.session.execute(
+        update(Attempt)
+        .where(Attempt.id == attempt_id)
+        .values(score=Attempt.score + score, max_score=Attempt.max_score + max_score)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def result_of(item, response: Any, lang: str) -> dict:

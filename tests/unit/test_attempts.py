@@ -78,21 +78,16 @@ def test_different_answer_to_an_answered_item_is_refused_with_the_first_result(p
     assert stored.response is False and stored.score == 0
 
 
-def test_insert_race_falls_back_on_the_unique_constraint(pupil, monkeypatch):
+def test_resend_is_settled_by_the_unique_constraint(pupil):
     attempt, _ = attempts.open_attempt(pupil, QUIZ)
-    attempts.submit_answer(attempt.id, pupil, "twofa", True)
-    # The look-up misses the stored answer, as if another request stored it a moment later.
-    real = attempts._stored_answer
-    calls = []
-
-    def late(attempt_id, item_id):
-        calls.append(item_id)
-        return None if len(calls) == 1 else real(attempt_id, item_id)
-
-    monkeypatch.setattr(attempts, "_stored_answer", late)
-    result = attempts.submit_answer(attempt.id, pupil, "twofa", True)
-    assert result["correct"] is True and len(calls) == 2
+    first = attempts.submit_answer(attempt.id, pupil, "twofa", True)
+    # No look-up before the insert: the constraint refuses the second row, and the stored
+    # answer's result comes back unchanged.
+    again = attempts.submit_answer(attempt.id, pupil, "twofa", True)
+    assert again == first and again["correct"] is True
     assert _answers(attempt.id) == 1
+    db.session.refresh(attempt)
+    assert attempt.score == 1 and attempt.max_score == 1
 
 
 def test_attempt_score_equals_the_sum_of_its_answers(pupil):
