@@ -74,15 +74,17 @@ def join():
 @bp.route("/join/<code>", methods=["GET", "POST"])
 def nickname(code: str):
     """Step 2: a nickname, generated or typed; then the pupil lands in the class."""
-    klass = participants.class_by_code(code)
     form = NicknameForm()
     if form.validate_on_submit():
         typed = form.nickname.data if "own" in request.form else form.suggested.data
         try:
             pupil, token, _klass = participants.join_class(code, typed or None, g.lang)
             return _remember(redirect(url_for(".landing")), token)
+        except NotFound:
+            raise
         except QuizError as error:
             form.nickname.errors.append(messages.nickname_error(error))
+    klass = participants.class_by_code(code)
     form.suggested.data = generate_nickname(g.lang)
     status = 422 if form.is_submitted() else 200
     return render_template("pupil/nickname.html", form=form, klass=klass), status
@@ -190,9 +192,9 @@ def answer(attempt_id: int, item_id: str):
     """Store an answer (a double tap stores one), then show the feedback."""
     pupil = _pupil_or_404()
     here = url_for(".item", attempt_id=attempt_id, item_id=item_id)
-    view = attempts.item_view(attempt_id, pupil, item_id, g.lang)
+    item = attempts.public_item(attempt_id, pupil, item_id, g.lang)
     try:
-        if view["item"]["kind"] == "scenario":
+        if item["kind"] == "scenario":
             path = [p for p in request.form.get("path", "").split(",") if p]
             step = play.advance_scenario(
                 attempt_id, pupil, item_id, path, request.form.get("response", ""), g.lang
@@ -200,7 +202,7 @@ def answer(attempt_id: int, item_id: str):
             if not step["done"]:
                 return redirect(here + "?path=" + ",".join(step["path"]))
         else:
-            response = read_response(view["item"], request.form)
+            response = read_response(item, request.form)
             attempts.submit_answer(attempt_id, pupil, item_id, response, lang=g.lang)
     except Invalid as error:
         flash(messages.answer_error(error), "error")

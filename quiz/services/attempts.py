@@ -255,10 +255,11 @@ def result_of(item, response: Any, lang: str) -> dict:
 def finish_attempt(attempt_id: int, participant: Participant, now: datetime | None = None) -> dict:
     """Close the attempt (once) and return its score, max score and takeaways."""
     attempt = own_attempt(attempt_id, participant)
+    result = summary(attempt, participant.lang)  # before the commit expires what it reads
     if attempt.finished_at is None:
         attempt.finished_at = now or utcnow()
         db.session.commit()
-    return summary(attempt, participant.lang)
+    return {**result, "finished": True}
 
 
 def summary(attempt: Attempt, lang: str) -> dict:
@@ -301,6 +302,11 @@ def stored_result(attempt: Attempt, item_id: str, lang: str) -> dict | None:
     if stored is None:
         return None
     return result_of(_item(attempt, item_id), stored.response, lang)
+
+
+def public_item(attempt_id: int, participant: Participant, item_id: str, lang: str) -> dict:
+    """The item of the pupil's own attempt as the browser sees it (to read a posted form)."""
+    return _item(own_attempt(attempt_id, participant), item_id).public(lang)
 
 
 def item_view(

@@ -40,7 +40,8 @@ def create_participant(
         raise Invalid("lang", field="lang")
     if band not in BANDS:
         raise Invalid("band", field="band")
-    if school_id is not None and db.session.get(School, school_id) is None:
+    # a class's school exists by the class's foreign key; only a solo pupil's choice is checked
+    if class_id is None and school_id is not None and db.session.get(School, school_id) is None:
         raise Invalid("school", field="school_id")
     if challenge_id is None:
         challenge = challenges.current()
