@@ -236,6 +236,12 @@ def certificate(attempt_id: int):
     data = certificates.certificate(attempt_id, _pupil_or_404(), g.lang)
     form = CertificateForm()
     name = form.name.data.strip() if form.validate_on_submit() else None
+    if name and request.form.get("format") == "pdf":
+        response = make_response(certificates.certificate_pdf(data, name, g.lang))
+        response.headers["Content-Type"] = "application/pdf"
+        response.headers["Content-Disposition"] = "attachment; filename=certificate.pdf"
+        response.headers["Cache-Control"] = "no-store"
+        return response
     response = make_response(
         render_template("pupil/certificate.html", cert=data, form=form, name=name)
     )

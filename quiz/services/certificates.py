@@ -26,3 +26,12 @@ def certificate(attempt_id: int, participant, lang: str) -> dict:
         "score": attempt.score,
         "max_score": attempt.max_score,
     }
+
+
+def certificate_pdf(cert: dict, name: str, lang: str) -> bytes:
+    """Return the certificate with the typed name as an A4 PDF (the name is not kept)."""
+    from flask import render_template
+    from weasyprint import HTML
+
+    html = render_template("pupil/certificate_pdf.html", cert=cert, name=name, lang=lang)
+    return HTML(string=html).write_pdf()

@@ -237,3 +237,24 @@ def test_password_lab_form_has_no_field_that_would_send_the_password(client):
     assert "name=" not in typed
     names = set(re.findall(r'name="([^"]+)"', page))
     assert names <= {"csrf_token", "strong", "viewport"}
+
+
+@pytest.mark.parametrize(
+    "lang, title", [("kk", "Қатысу сертификаты"), ("ru", "Сертификат участника")]
+)
+def test_certificate_pdf_carries_the_typed_name_and_stores_it_nowhere(client, lang, title):
+    import io
+
+    from pypdf import PdfReader
+
+    attempt_id = _start(client, lang)
+    client.post(f"/{lang}/attempt/{attempt_id}/finish")
+    url = f"/{lang}/attempt/{attempt_id}/certificate"
+    response = client.post(url, data={"name": "Әлия Нұрланқызы", "format": "pdf"})
+    assert response.headers["Content-Type"] == "application/pdf"
+    assert response.headers["Cache-Control"] == "no-store"
+    text = PdfReader(io.BytesIO(response.data)).pages[0].extract_text()
+    assert "Әлия Нұрланқызы" in text and title in text
+    for table in db.metadata.sorted_tables:
+        for row in db.session.execute(table.select()):
+            assert "Әлия" not in str(tuple(row)), table.name
