@@ -43,6 +43,10 @@ class Defaults:
     LOGIN_LIMIT = "10 per minute"
     JOIN_FAIL_LIMIT = "30 per minute"
 
+    # Reverse proxies in front (nginx): how many X-Forwarded-For hops to trust, so rate
+    # limits see the client's address rather than the proxy's
+    TRUSTED_PROXIES = 0
+
     # Privacy: pupil-level rows are deleted this many days after a report deadline
     PURGE_AFTER_DAYS = 180
 
@@ -75,6 +79,7 @@ ENV_SETTINGS = {
     "MAIL_PORT": "MAIL_PORT",
     "MAIL_SENDER": "MAIL_SENDER",
     "PURGE_AFTER_DAYS": "PURGE_AFTER_DAYS",
+    "TRUSTED_PROXIES": "TRUSTED_PROXIES",
 }
 
 
@@ -84,7 +89,7 @@ def load(app, test_config=None):
     for env_name, key in ENV_SETTINGS.items():
         if os.environ.get(env_name):
             app.config[key] = os.environ[env_name]
-    for key in ("MAIL_PORT", "PURGE_AFTER_DAYS"):
+    for key in ("MAIL_PORT", "PURGE_AFTER_DAYS", "TRUSTED_PROXIES"):
         app.config[key] = int(app.config[key])
     if os.environ.get("QUIZ_COUNT_QUERIES"):
         app.config["COUNT_QUERIES"] = True

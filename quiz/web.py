@@ -30,6 +30,11 @@ STAFF_PREFIXES = ("teacher.", "organizer.", "auth.", "live.")
 
 def init_app(app) -> None:
     """Register the language handling, security headers, asset URLs and error pages."""
+    hops = app.config["TRUSTED_PROXIES"]
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     app.url_value_preprocessor(_pop_lang)
     app.url_defaults(_add_lang)
     app.after_request(_security_headers)

@@ -79,3 +79,24 @@ def test_too_large_request_is_refused_with_413(app, client):
     response = client.post("/kk/auth/login", data={"email": "x" * 5000, "password": "y"})
     assert response.status_code == 413
     assert "Дерек тым көп" in response.get_data(as_text=True)
+
+
+def test_behind_a_trusted_proxy_the_client_address_is_the_forwarded_one(app_config):
+    from flask import request
+
+    from quiz import create_app
+
+    app = create_app({**app_config, "TRUSTED_PROXIES": 1})
+    seen = {}
+
+    @app.get("/_probe")
+    def probe():
+        seen["addr"] = request.remote_addr
+        return "ok"
+
+    app.test_client().get(
+        "/_probe",
+        headers={"X-Forwarded-For": "203.0.113.7"},
+        environ_base={"REMOTE_ADDR": "10.0.0.2"},
+    )
+    assert seen["addr"] == "203.0.113.7"
