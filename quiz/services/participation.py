@@ -19,6 +19,7 @@ Everything is computed in the database with GROUP BY, never with a Python loop o
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
+from flask import current_app
 from sqlalchemy import and_, case, exists, false, func, literal, select, true
 from sqlalchemy.sql import Select
 
@@ -33,6 +34,8 @@ from quiz.models import (
     PaperSession,
     Participant,
     Region,
+    RollupClass,
+    RollupSolo,
     School,
     SocialLink,
 )
@@ -110,15 +113,53 @@ def _activities(filters: Filters, start: date, end: date, class_level: bool):
     )
 
 
-def class_counts(filters: Filters, start: date, end: date) -> Select:
-    """Return a query of classes that took part: class_id, school_id, band, online, offline,
-    participants."""
-    online = (
+def uses_rollups(filters: Filters) -> bool:
+    """Return whether the maintained roll-ups answer these filters (a date range does not:
+    it needs each attempt's start time, so it is counted from the attempts themselves)."""
+    enabled = current_app.config.get("STATS_ROLLUPS", True)
+    return enabled and filters.date_from is None and filters.date_to is None
+
+
+def _online_by_class(filters: Filters):
+    """(class_id, n): seats of the class's participants who took part (see took_part)."""
+    if uses_rollups(filters):
+        return (
+            select(RollupClass.class_id.label("class_id"), RollupClass.pupils.label("n"))
+            .where(RollupClass.challenge_id == filters.challenge_id)
+            .subquery()
+        )
+    return (
         select(Participant.class_id.label("class_id"), func.sum(Participant.seats).label("n"))
         .where(Participant.class_id.is_not(None), took_part(filters))
         .group_by(Participant.class_id)
         .subquery()
     )
+
+
+def _solo_by_school(filters: Filters):
+    """(school_id, n): seats of the solo pupils who chose the school and took part."""
+    if uses_rollups(filters):
+        query = select(
+            RollupSolo.school_id.label("school_id"), func.sum(RollupSolo.pupils).label("n")
+        ).where(RollupSolo.challenge_id == filters.challenge_id)
+        if filters.band:
+            query = query.where(RollupSolo.band == filters.band)
+        return query.group_by(RollupSolo.school_id).subquery()
+    cond = and_(Participant.class_id.is_(None), Participant.school_id.is_not(None))
+    if filters.band:
+        cond = and_(cond, Participant.band == filters.band)
+    return (
+        select(Participant.school_id.label("school_id"), func.sum(Participant.seats).label("n"))
+        .where(cond, took_part(filters))
+        .group_by(Participant.school_id)
+        .subquery()
+    )
+
+
+def class_counts(filters: Filters, start: date, end: date) -> Select:
+    """Return a query of classes that took part: class_id, school_id, band, online, offline,
+    participants."""
+    online = _online_by_class(filters)
     paper = (
         select(PaperSession.class_id.label("class_id"), func.max(PaperSession.pupils).label("n"))
         .where(
@@ -175,15 +216,7 @@ def school_counts(filters: Filters) -> Select:
         .group_by(classes.c.school_id)
         .subquery()
     )
-    solo_cond = and_(Participant.class_id.is_(None), Participant.school_id.is_not(None))
-    if filters.band:
-        solo_cond = and_(solo_cond, Participant.band == filters.band)
-    solo = (
-        select(Participant.school_id.label("school_id"), func.sum(Participant.seats).label("n"))
-        .where(solo_cond, took_part(filters))
-        .group_by(Participant.school_id)
-        .subquery()
-    )
+    solo = _solo_by_school(filters)
     # School-level activities have no band: a band filter leaves them out.
     level = _activities(filters, start, end, class_level=False)
     school_wide = (
