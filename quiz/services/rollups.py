@@ -252,9 +252,9 @@ def _changed(obj, names) -> bool:
 def _before_flush(session, _context, _instances) -> None:
     todo = session.info.setdefault("rollups", {"people": set(), "classes": set(), "schools": set()})
     people = {o.id for o in session.dirty if isinstance(o, Participant) and _changed(o, WATCHED)}
-    attempts = [
-        o.id for o in session.dirty if isinstance(o, Attempt) and _changed(o, WATCHED_ATTEMPT)
-    ]
+    moved = [o for o in session.dirty if isinstance(o, Attempt) and _changed(o, WATCHED_ATTEMPT)]
+    people.update(o.participant_id for o in moved)
+    attempts = [o.id for o in moved]
     conn = session.connection()
     if attempts:  # the stored (old) owners; expired attributes keep no old value
         query = select(Attempt.participant_id).where(Attempt.id.in_(attempts))
