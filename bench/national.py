@@ -66,9 +66,8 @@ def generate() -> None:
     for label, sql in national_data.STATEMENTS:
         _step(label, sql)
     for table in national_data.SEQUENCES:
-        db.session.execute(
-            text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
-        )
+        sequence = f"pg_get_serial_sequence('{table}', 'id')"
+        db.session.execute(text(f"SELECT setval({sequence}, (SELECT max(id) FROM {table}))"))
     for role, region in (("national", None), ("regional", 3)):
         db.session.add(
             User(
@@ -95,7 +94,9 @@ def rebuild_rollups() -> None:
         return
     start = time.perf_counter()
     counts = rollups.rebuild()
-    print(f"  {'roll-ups':<20} {sum(counts.values()):>11,} rows {time.perf_counter() - start:7.1f} s")
+    print(
+        f"  {'roll-ups':<20} {sum(counts.values()):>11,} rows {time.perf_counter() - start:7.1f} s"
+    )
 
 
 def _median(label: str, fn) -> float:
@@ -116,6 +117,25 @@ def _get(client, url: str):
     return response
 
 
+PAGES = (
+    ("report page (kk)", "/kk/organizer/report?{scope}"),
+    ("report XLSX (kk)", "/kk/organizer/report.xlsx?{scope}"),
+    ("report CSV (ru)", "/ru/organizer/report.csv?{scope}"),
+    ("dashboard (kk)", "/kk/organizer/?{scope}"),
+    ("dashboard, band 5-9", "/kk/organizer/?band=5-9&{scope}"),
+    ("dashboard, 10-12 Oct (live path)", "/kk/organizer/?from=2025-10-10&to=2025-10-12&{scope}"),
+)
+
+
+def _time_scope(client, who: str, scope: str) -> None:
+    for label, url in PAGES:
+        response = _median(f"{who}: {label}", lambda url=url: _get(client, url.format(scope=scope)))
+        size = f"{len(response.data) / 1e6:.2f} MB"
+        if "report page" in label:
+            size += f", {response.get_data(as_text=True).count('<tr') - 2:,} rows"
+        print(f"{'':<44} {size}")
+
+
 def time_pages() -> None:
     """Time every organizer page and export, national then regional, medians of 3."""
     app = make_app()
@@ -125,22 +145,10 @@ def time_pages() -> None:
             for t in ("schools", "classes", "participants", "attempts", "answers")
         }
         print("data set:", ", ".join(f"{k} {v:,}" for k, v in counts.items()))
-    for who in ("national", "regional"):
+    for who, scope in (("national", ""), ("regional", "region=3")):
         client = app.test_client()
         client.post("/kk/auth/login", data={"email": f"{who}@bench.kz", "password": PASSWORD})
-        region = "" if who == "national" else "?region=3"
-        page = _median(f"{who}: report page (kk)", lambda: _get(client, f"/kk/organizer/report{region}"))
-        rows = page.get_data(as_text=True).count("<tr") - 2
-        print(f"{'':<44} {rows:,} rows, {len(page.data) / 1e6:.1f} MB of HTML")
-        xlsx = _median(f"{who}: report XLSX (kk)", lambda: _get(client, f"/kk/organizer/report.xlsx{region}"))
-        print(f"{'':<44} {len(xlsx.data) / 1e6:.2f} MB")
-        _median(f"{who}: report CSV (ru)", lambda: _get(client, f"/ru/organizer/report.csv{region}"))
-        _median(f"{who}: dashboard (kk)", lambda: _get(client, f"/kk/organizer/{region}"))
-        _median(f"{who}: dashboard, band 5-9", lambda: _get(client, f"/kk/organizer/?band=5-9{region and '&region=3'}"))
-        _median(
-            f"{who}: dashboard, 10-12 Oct (live path)",
-            lambda: _get(client, f"/kk/organizer/?from=2025-10-10&to=2025-10-12{region and '&region=3'}"),
-        )
+        _time_scope(client, who, scope)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS of this process (one worker's work): {peak:.0f} MB")
 
@@ -155,6 +163,7 @@ def main() -> None:
     elif command == "rollups":
         app = make_app()
         with app.app_context():
+            db.create_all()
             ensure_indexes()
             rebuild_rollups()
             db.session.execute(text("ANALYZE"))

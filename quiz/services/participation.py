@@ -101,6 +101,27 @@ def _school_scope(filters: Filters):
     return cond
 
 
+def _schools_in(filters: Filters, column):
+    """Return a condition limiting a school id column to the region or district chosen, so
+    that a region is counted alone instead of the whole country being counted and then
+    filtered (true() for the whole country)."""
+    if not (filters.region_id or filters.district_id):
+        return true()
+    schools = select(School.id).join(District, District.id == School.district_id)
+    if filters.district_id:
+        schools = schools.where(School.district_id == filters.district_id)
+    if filters.region_id:
+        schools = schools.where(District.region_id == filters.region_id)
+    return column.in_(schools)
+
+
+def _classes_in(filters: Filters, column):
+    """Return a condition limiting a class id column to the classes of the schools chosen."""
+    if not (filters.region_id or filters.district_id):
+        return true()
+    return column.in_(select(Klass.id).where(_schools_in(filters, Klass.school_id)))
+
+
 def _activities(filters: Filters, start: date, end: date, class_level: bool):
     level = (
         OfflineActivity.class_id.is_not(None) if class_level else OfflineActivity.class_id.is_(None)
@@ -125,12 +146,19 @@ def _online_by_class(filters: Filters):
     if uses_rollups(filters):
         return (
             select(RollupClass.class_id.label("class_id"), RollupClass.pupils.label("n"))
-            .where(RollupClass.challenge_id == filters.challenge_id)
+            .where(
+                RollupClass.challenge_id == filters.challenge_id,
+                _classes_in(filters, RollupClass.class_id),
+            )
             .subquery()
         )
     return (
         select(Participant.class_id.label("class_id"), func.sum(Participant.seats).label("n"))
-        .where(Participant.class_id.is_not(None), took_part(filters))
+        .where(
+            Participant.class_id.is_not(None),
+            _classes_in(filters, Participant.class_id),
+            took_part(filters),
+        )
         .group_by(Participant.class_id)
         .subquery()
     )
@@ -141,11 +169,18 @@ def _solo_by_school(filters: Filters):
     if uses_rollups(filters):
         query = select(
             RollupSolo.school_id.label("school_id"), func.sum(RollupSolo.pupils).label("n")
-        ).where(RollupSolo.challenge_id == filters.challenge_id)
+        ).where(
+            RollupSolo.challenge_id == filters.challenge_id,
+            _schools_in(filters, RollupSolo.school_id),
+        )
         if filters.band:
             query = query.where(RollupSolo.band == filters.band)
         return query.group_by(RollupSolo.school_id).subquery()
-    cond = and_(Participant.class_id.is_(None), Participant.school_id.is_not(None))
+    cond = and_(
+        Participant.class_id.is_(None),
+        Participant.school_id.is_not(None),
+        _schools_in(filters, Participant.school_id),
+    )
     if filters.band:
         cond = and_(cond, Participant.band == filters.band)
     return (
@@ -166,6 +201,7 @@ def class_counts(filters: Filters, start: date, end: date) -> Select:
             PaperSession.challenge_id == filters.challenge_id,
             PaperSession.held_on >= start,
             PaperSession.held_on <= end,
+            _classes_in(filters, PaperSession.class_id),
         )
         .group_by(PaperSession.class_id)
         .subquery()
@@ -175,7 +211,10 @@ def class_counts(filters: Filters, start: date, end: date) -> Select:
             OfflineActivity.class_id.label("class_id"),
             func.max(OfflineActivity.participants).label("n"),
         )
-        .where(_activities(filters, start, end, class_level=True))
+        .where(
+            _activities(filters, start, end, class_level=True),
+            _classes_in(filters, OfflineActivity.class_id),
+        )
         .group_by(OfflineActivity.class_id)
         .subquery()
     )
@@ -194,7 +233,7 @@ def class_counts(filters: Filters, start: date, end: date) -> Select:
         .outerjoin(online, online.c.class_id == Klass.id)
         .outerjoin(paper, paper.c.class_id == Klass.id)
         .outerjoin(offline, offline.c.class_id == Klass.id)
-        .where(greatest(on, off) > 0)
+        .where(greatest(on, off) > 0, _schools_in(filters, Klass.school_id))
     )
     if filters.band:
         query = query.where(band == filters.band)
@@ -225,12 +264,16 @@ def school_counts(filters: Filters) -> Select:
             func.max(OfflineActivity.participants).label("n"),
         )
         .where(level, false() if filters.band else true())
+        .where(_schools_in(filters, OfflineActivity.school_id))
         .group_by(OfflineActivity.school_id)
         .subquery()
     )
     links = (
         select(SocialLink.school_id.label("school_id"), func.count().label("n"))
-        .where(SocialLink.challenge_id == filters.challenge_id)
+        .where(
+            SocialLink.challenge_id == filters.challenge_id,
+            _schools_in(filters, SocialLink.school_id),
+        )
         .group_by(SocialLink.school_id)
         .subquery()
     )
