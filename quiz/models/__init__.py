@@ -7,6 +7,7 @@ from quiz.models.geo import District, Region, School
 from quiz.models.klass import Assignment, Klass, band_of_grade
 from quiz.models.live import LiveSession, PaperSession, PaperTally
 from quiz.models.participant import Participant
+from quiz.models.rollup import RollupClass, RollupSolo, RollupTaker
 from quiz.models.user import ROLES, ApiToken, StaffSession, User
 
 __all__ = [
@@ -26,6 +27,9 @@ __all__ = [
     "PaperTally",
     "Participant",
     "Region",
+    "RollupClass",
+    "RollupSolo",
+    "RollupTaker",
     "School",
     "SocialLink",
     "StaffSession",

@@ -9,12 +9,35 @@ from quiz.errors import QuizError
 
 report_cli = AppGroup("report", help="The challenge report of the rules.")
 schools_cli = AppGroup("schools", help="The school registry.")
+stats_cli = AppGroup("stats", help="The roll-ups behind the organizers' figures.")
 
 
 def init_app(app) -> None:
     """Register the organizers' command groups."""
     app.cli.add_command(report_cli)
     app.cli.add_command(schools_cli)
+    app.cli.add_command(stats_cli)
+
+
+@stats_cli.command("rebuild")
+def stats_rebuild():
+    """Recompute the roll-up tables from answers, attempts and participants."""
+    from quiz.services import rollups
+
+    for table, rows in rollups.rebuild().items():
+        click.echo(f"{table}: {rows} rows")
+
+
+@stats_cli.command("check")
+def stats_check():
+    """Compare the roll-ups with a recomputation by the rule; exit 1 when they differ."""
+    from quiz.services import rollups
+
+    found = rollups.differences()
+    for table, rows in found.items():
+        click.echo(f"{table}: {rows} rows differ")
+    if any(found.values()):
+        raise click.ClickException("the roll-ups differ: run `flask stats rebuild`")
 
 
 @report_cli.command("export")

@@ -1,5 +1,6 @@
 """The organizers' dashboard: counts and shares within scope, never nicknames or answers."""
 
+from collections import Counter, defaultdict
 from datetime import timedelta
 
 from sqlalchemy import Date, case, cast, distinct, exists, func, select
@@ -150,12 +151,56 @@ def _item_text(quiz_id: str, item_id: str, lang: str) -> str:
         return item_id
 
 
+def learning(filters: Filters, lang: str) -> dict:
+    """Return the shares of correct answers by theme and by region and the hardest items,
+    from one pass over the answers in scope (three separate passes cost three times more)."""
+    query = _in_scope(
+        filters,
+        select(
+            Attempt.theme,
+            District.region_id,
+            Attempt.quiz_id,
+            Answer.item_id,
+            func.sum(case((Answer.correct.is_(True), 1), else_=0)),
+            func.sum(case((Answer.correct.is_(False), 1), else_=0)),
+            func.count(),
+        )
+        .select_from(Attempt)
+        .join(Answer, Answer.attempt_id == Attempt.id),
+    ).where(Answer.correct.is_not(None))
+    query = query.group_by(Attempt.theme, District.region_id, Attempt.quiz_id, Answer.item_id)
+    themes, regions, items = defaultdict(Counter), defaultdict(Counter), defaultdict(Counter)
+    for theme, region_id, quiz_id, item_id, right, wrong, n in db.session.execute(query):
+        for sums, key in ((themes, theme), (regions, region_id), (items, (quiz_id, item_id))):
+            sums[key].update(right=int(right), wrong=int(wrong), n=int(n))
+    hardest = sorted(
+        (key for key, c in items.items() if c["wrong"] > 0),
+        key=lambda key: (-items[key]["wrong"], key[1]),
+    )[:5]
+    return {
+        "share_by_theme": {k: (c["right"] / c["n"], c["n"]) for k, c in themes.items()},
+        "share_by_region": {k: (c["right"] / c["n"], c["n"]) for k, c in regions.items()},
+        "hardest": [_hard(quiz, item, items[(quiz, item)], lang) for quiz, item in hardest],
+    }
+
+
+def _hard(quiz_id: str, item_id: str, counts: Counter, lang: str) -> dict:
+    return {
+        "item_id": item_id,
+        "text": _item_text(quiz_id, item_id, lang),
+        "wrong": counts["wrong"],
+        "answers": counts["n"],
+        "share_wrong": counts["wrong"] / counts["n"],
+    }
+
+
 def build(filters: Filters, lang: str) -> dict:
     """Return every figure of the dashboard as plain data, with chart geometry."""
     regions = participation.by_region(filters)
     themes = {t.slug: t.title[lang] for t in bank().themes}
     region_names = {r["id"]: r["name_" + lang] for r in regions}
     days = by_day(filters)
+    shares = learning(filters, lang)
     return {
         "totals": participation.totals(filters),
         **activity(filters),
@@ -163,9 +208,9 @@ def build(filters: Filters, lang: str) -> dict:
         "days": charts.line(days),
         "themes": charts.bars(by_theme(filters, lang)),
         "bands": charts.bars(by_band(filters)),
-        "share_by_theme": _named_shares(correct_share(filters, Attempt.theme), themes),
-        "share_by_region": _named_shares(correct_share(filters, District.region_id), region_names),
-        "hardest": hardest_items(filters, lang),
+        "share_by_theme": _named_shares(shares["share_by_theme"], themes),
+        "share_by_region": _named_shares(shares["share_by_region"], region_names),
+        "hardest": shares["hardest"],
     }
 
 

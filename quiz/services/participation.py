@@ -19,6 +19,7 @@ Everything is computed in the database with GROUP BY, never with a Python loop o
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
+from flask import current_app
 from sqlalchemy import and_, case, exists, false, func, literal, select, true
 from sqlalchemy.sql import Select
 
@@ -33,6 +34,8 @@ from quiz.models import (
     PaperSession,
     Participant,
     Region,
+    RollupClass,
+    RollupSolo,
     School,
     SocialLink,
 )
@@ -98,6 +101,27 @@ def _school_scope(filters: Filters):
     return cond
 
 
+def _schools_in(filters: Filters, column):
+    """Return a condition limiting a school id column to the region or district chosen, so
+    that a region is counted alone instead of the whole country being counted and then
+    filtered (true() for the whole country)."""
+    if not (filters.region_id or filters.district_id):
+        return true()
+    schools = select(School.id).join(District, District.id == School.district_id)
+    if filters.district_id:
+        schools = schools.where(School.district_id == filters.district_id)
+    if filters.region_id:
+        schools = schools.where(District.region_id == filters.region_id)
+    return column.in_(schools)
+
+
+def _classes_in(filters: Filters, column):
+    """Return a condition limiting a class id column to the classes of the schools chosen."""
+    if not (filters.region_id or filters.district_id):
+        return true()
+    return column.in_(select(Klass.id).where(_schools_in(filters, Klass.school_id)))
+
+
 def _activities(filters: Filters, start: date, end: date, class_level: bool):
     level = (
         OfflineActivity.class_id.is_not(None) if class_level else OfflineActivity.class_id.is_(None)
@@ -110,21 +134,74 @@ def _activities(filters: Filters, start: date, end: date, class_level: bool):
     )
 
 
-def class_counts(filters: Filters, start: date, end: date) -> Select:
-    """Return a query of classes that took part: class_id, school_id, band, online, offline,
-    participants."""
-    online = (
+def uses_rollups(filters: Filters) -> bool:
+    """Return whether the maintained roll-ups answer these filters (a date range does not:
+    it needs each attempt's start time, so it is counted from the attempts themselves)."""
+    enabled = current_app.config.get("STATS_ROLLUPS", True)
+    return enabled and filters.date_from is None and filters.date_to is None
+
+
+def _online_by_class(filters: Filters):
+    """(class_id, n): seats of the class's participants who took part (see took_part)."""
+    if uses_rollups(filters):
+        return (
+            select(RollupClass.class_id.label("class_id"), RollupClass.pupils.label("n"))
+            .where(
+                RollupClass.challenge_id == filters.challenge_id,
+                _classes_in(filters, RollupClass.class_id),
+            )
+            .subquery()
+        )
+    return (
         select(Participant.class_id.label("class_id"), func.sum(Participant.seats).label("n"))
-        .where(Participant.class_id.is_not(None), took_part(filters))
+        .where(
+            Participant.class_id.is_not(None),
+            _classes_in(filters, Participant.class_id),
+            took_part(filters),
+        )
         .group_by(Participant.class_id)
         .subquery()
     )
+
+
+def _solo_by_school(filters: Filters):
+    """(school_id, n): seats of the solo pupils who chose the school and took part."""
+    if uses_rollups(filters):
+        query = select(
+            RollupSolo.school_id.label("school_id"), func.sum(RollupSolo.pupils).label("n")
+        ).where(
+            RollupSolo.challenge_id == filters.challenge_id,
+            _schools_in(filters, RollupSolo.school_id),
+        )
+        if filters.band:
+            query = query.where(RollupSolo.band == filters.band)
+        return query.group_by(RollupSolo.school_id).subquery()
+    cond = and_(
+        Participant.class_id.is_(None),
+        Participant.school_id.is_not(None),
+        _schools_in(filters, Participant.school_id),
+    )
+    if filters.band:
+        cond = and_(cond, Participant.band == filters.band)
+    return (
+        select(Participant.school_id.label("school_id"), func.sum(Participant.seats).label("n"))
+        .where(cond, took_part(filters))
+        .group_by(Participant.school_id)
+        .subquery()
+    )
+
+
+def class_counts(filters: Filters, start: date, end: date) -> Select:
+    """Return a query of classes that took part: class_id, school_id, band, online, offline,
+    participants."""
+    online = _online_by_class(filters)
     paper = (
         select(PaperSession.class_id.label("class_id"), func.max(PaperSession.pupils).label("n"))
         .where(
             PaperSession.challenge_id == filters.challenge_id,
             PaperSession.held_on >= start,
             PaperSession.held_on <= end,
+            _classes_in(filters, PaperSession.class_id),
         )
         .group_by(PaperSession.class_id)
         .subquery()
@@ -134,7 +211,10 @@ def class_counts(filters: Filters, start: date, end: date) -> Select:
             OfflineActivity.class_id.label("class_id"),
             func.max(OfflineActivity.participants).label("n"),
         )
-        .where(_activities(filters, start, end, class_level=True))
+        .where(
+            _activities(filters, start, end, class_level=True),
+            _classes_in(filters, OfflineActivity.class_id),
+        )
         .group_by(OfflineActivity.class_id)
         .subquery()
     )
@@ -153,7 +233,7 @@ def class_counts(filters: Filters, start: date, end: date) -> Select:
         .outerjoin(online, online.c.class_id == Klass.id)
         .outerjoin(paper, paper.c.class_id == Klass.id)
         .outerjoin(offline, offline.c.class_id == Klass.id)
-        .where(greatest(on, off) > 0)
+        .where(greatest(on, off) > 0, _schools_in(filters, Klass.school_id))
     )
     if filters.band:
         query = query.where(band == filters.band)
@@ -175,15 +255,7 @@ def school_counts(filters: Filters) -> Select:
         .group_by(classes.c.school_id)
         .subquery()
     )
-    solo_cond = and_(Participant.class_id.is_(None), Participant.school_id.is_not(None))
-    if filters.band:
-        solo_cond = and_(solo_cond, Participant.band == filters.band)
-    solo = (
-        select(Participant.school_id.label("school_id"), func.sum(Participant.seats).label("n"))
-        .where(solo_cond, took_part(filters))
-        .group_by(Participant.school_id)
-        .subquery()
-    )
+    solo = _solo_by_school(filters)
     # School-level activities have no band: a band filter leaves them out.
     level = _activities(filters, start, end, class_level=False)
     school_wide = (
@@ -192,12 +264,16 @@ def school_counts(filters: Filters) -> Select:
             func.max(OfflineActivity.participants).label("n"),
         )
         .where(level, false() if filters.band else true())
+        .where(_schools_in(filters, OfflineActivity.school_id))
         .group_by(OfflineActivity.school_id)
         .subquery()
     )
     links = (
         select(SocialLink.school_id.label("school_id"), func.count().label("n"))
-        .where(SocialLink.challenge_id == filters.challenge_id)
+        .where(
+            SocialLink.challenge_id == filters.challenge_id,
+            _schools_in(filters, SocialLink.school_id),
+        )
         .group_by(SocialLink.school_id)
         .subquery()
     )

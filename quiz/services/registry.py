@@ -24,6 +24,7 @@ from quiz.models import (
     SocialLink,
     User,
 )
+from quiz.services import rollups
 from quiz.services.names import name_key
 
 REQUIRED = ("region", "district", "name_kk", "name_ru")
@@ -304,5 +305,7 @@ def merge(source_id: int, target_id: int) -> School:
             update(model).where(model.school_id == source.id).values(school_id=target.id)
         )
     source.status, source.merged_into_id = "merged", target.id
+    # bulk updates bypass the ORM's flush events: recount the solo pupils of both schools
+    rollups.resync(school_ids=[source.id, target.id])
     db.session.commit()
     return target
