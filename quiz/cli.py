@@ -9,6 +9,7 @@ from flask.cli import AppGroup
 
 from quiz.errors import QuizError
 from quiz.organizer import cli as organizer_cli
+from quiz.services.accounts import MIN_PASSWORD
 
 content_cli = AppGroup("content", help="Check and export the content bank.")
 users_cli = AppGroup("users", help="Staff accounts and API tokens.")
@@ -73,7 +74,7 @@ def _explain_invalid(error: QuizError) -> str:
     field = error.details.get("field", "")
     return {
         "email": "the e-mail is malformed or already used",
-        "password": "the password must have at least 10 characters (read from standard input)",
+        "password": f"the password must have at least {MIN_PASSWORD} characters (from stdin)",
         "school": "--school must name an existing school id for this role",
         "region": "--region must name an existing region id for a regional organizer",
         "role": "unknown role",

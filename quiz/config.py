@@ -68,18 +68,22 @@ class Defaults:
     SEND_FILE_MAX_AGE_DEFAULT = timedelta(days=365)
 
 
-ENV_SETTINGS = {
+# Environment variables read as the setting of the same name, then the renamed ones
+# (REDIS_URL, when set, wins over RATELIMIT_STORAGE_URI).
+SAME_NAME = (
+    "SECRET_KEY",
+    "CONTENT_DIR",
+    "RATELIMIT_STORAGE_URI",
+    "RATELIMIT_KEY_PREFIX",
+    "MAIL_SERVER",
+    "MAIL_PORT",
+    "MAIL_SENDER",
+    "PURGE_AFTER_DAYS",
+    "TRUSTED_PROXIES",
+)
+ENV_SETTINGS = {name: name for name in SAME_NAME} | {
     "DATABASE_URL": "SQLALCHEMY_DATABASE_URI",
-    "SECRET_KEY": "SECRET_KEY",
-    "CONTENT_DIR": "CONTENT_DIR",
-    "RATELIMIT_STORAGE_URI": "RATELIMIT_STORAGE_URI",
     "REDIS_URL": "RATELIMIT_STORAGE_URI",
-    "RATELIMIT_KEY_PREFIX": "RATELIMIT_KEY_PREFIX",
-    "MAIL_SERVER": "MAIL_SERVER",
-    "MAIL_PORT": "MAIL_PORT",
-    "MAIL_SENDER": "MAIL_SENDER",
-    "PURGE_AFTER_DAYS": "PURGE_AFTER_DAYS",
-    "TRUSTED_PROXIES": "TRUSTED_PROXIES",
 }
 
 
