@@ -6,8 +6,8 @@ page is checked without touching this file.
 
 import pytest
 
-from tests import factories
 from tests.web import test_access_table as access
+from tests.web.world import build_world, send
 
 # The role that opens a route of each access rule on its own tenant
 OPENER = {
@@ -25,14 +25,7 @@ ALLOWED_SOURCES = {"'self'", "'none'", "data:"}
 @pytest.fixture
 def world(app):
     """Two tenants and a national organizer, as in the access table."""
-    challenge = factories.challenge()
-    own, other = access.Tenant(challenge, "a"), access.Tenant(challenge, "b")
-    return {
-        "challenge": challenge,
-        "own": own,
-        "other": other,
-        "national": factories.user("national"),
-    }
+    return build_world()
 
 
 def _get_routes(app):
@@ -50,15 +43,9 @@ def _responses(app, world):
             if role not in clients:
                 clients[role] = access._client(app, world, role)
             headers = access._headers(world, role) if rule.endpoint.startswith("api.") else {}
-            yield rule.endpoint, url, get(app, clients[role], url, headers)
+            yield rule.endpoint, url, send(app, clients[role], "GET", url, headers=headers)
     for url in ("/static/css/app.css", "/kk/no-such-page", "/api/v1/no-such-thing"):
-        yield "(none)", url, get(app, clients["anonymous"], url)
-
-
-def get(app, client, url, headers=None):
-    """GET in an app context of its own, as in production (`g` and the user are not shared)."""
-    with app.app_context():
-        return client.get(url, headers=headers or {})
+        yield "(none)", url, send(app, clients["anonymous"], "GET", url)
 
 
 def csp_problems(csp: str) -> list[str]:
