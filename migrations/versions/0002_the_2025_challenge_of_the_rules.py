@@ -28,7 +28,18 @@ THEMES = [
 ]
 
 
+SLUG = "safety-online-2025"
+# Tables of revision 0001 whose rows can name a challenge
+REFERRING = ("participants", "attempts", "offline_activities", "social_links", "paper_sessions")
+
+
 def upgrade():
+    # After a downgrade that kept the challenge (its data refers to it), do not add it twice.
+    found = op.get_bind().execute(
+        sa.text("SELECT 1 FROM challenges WHERE slug = :slug"), {"slug": SLUG}
+    )
+    if found.first() is not None:
+        return
     challenges = sa.table(
         "challenges",
         sa.column("slug", sa.String),
@@ -47,7 +58,7 @@ def upgrade():
         challenges,
         [
             {
-                "slug": "safety-online-2025",
+                "slug": SLUG,
                 "name_kk": "«Желідегі қауіпсіздік» челленджі",
                 "name_ru": "Челлендж «Безопасность в сети»",
                 "starts_on": date(2025, 10, 9),
@@ -64,4 +75,11 @@ def upgrade():
 
 
 def downgrade():
-    op.execute("DELETE FROM challenges WHERE slug = 'safety-online-2025'")
+    # Remove the challenge only while nothing refers to it: a downgrade never deletes
+    # pupils' answers or teachers' records (and a foreign key would refuse it anyway).
+    unused = " AND ".join(
+        f"NOT EXISTS (SELECT 1 FROM {table} t WHERE t.challenge_id = challenges.id)"
+        for table in REFERRING
+    )
+    statement = sa.text(f"DELETE FROM challenges WHERE slug = :slug AND {unused}")
+    op.execute(statement.bindparams(slug=SLUG))

@@ -7,7 +7,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import inspect, text
+from sqlalchemy import inspect, select, text
 
 from quiz import create_app
 from quiz.extensions import db
@@ -78,3 +78,99 @@ def test_migrations_create_the_2025_challenge_of_the_rules(empty_database):
         db.session.remove()
         db.engine.dispose()
     assert [str(v) for v in row] == ["2025-10-09", "2025-10-17", "2025-10-22"]
+
+
+# Tables a downgrade has to drop with their rows (none so far): a step that creates a table
+# and cannot refill it from other tables names it here.
+RECREATED_EMPTY: set[str] = set()
+
+
+def _fill_every_table() -> None:
+    """Rows in every table, referring to the 2025 challenge the migrations created."""
+    from datetime import date
+
+    from quiz.models import (
+        Challenge,
+        OfflineActivity,
+        PaperSession,
+        PaperTally,
+        SocialLink,
+    )
+    from quiz.services import accounts, attempts, participants
+    from tests import factories
+    from tests import factories_pupils as pf
+
+    challenge = db.session.scalar(select(Challenge))
+    teacher = factories.user("teacher")
+    klass = factories.klass(teacher)
+    accounts.start_session(teacher)
+    accounts.issue_token(factories.user("regional").email)
+    assignment = pf.assignment(klass)
+    pf.live_session(klass)
+    solo, _ = pf.pupil(None)
+    participants.choose_school(solo, klass.school_id)
+    for pupil in [solo] + [pf.pupil(klass)[0] for _ in range(3)]:
+        in_class = assignment.id if pupil.class_id else None
+        attempt, _ = attempts.open_attempt(pupil, "every-kind", assignment_id=in_class)
+        attempts.submit_answer(attempt.id, pupil, "share-password", "refuse")
+        attempts.submit_answer(attempt.id, pupil, "twofa", True)
+    where = {"challenge_id": challenge.id, "school_id": klass.school_id, "class_id": klass.id}
+    activity = OfflineActivity(kind="debate", held_on=date(2025, 10, 10), participants=20, **where)
+    paper = PaperSession(
+        class_id=klass.id,
+        challenge_id=challenge.id,
+        quiz_id="every-kind",
+        quiz_version=1,
+        pupils=12,
+        held_on=date(2025, 10, 11),
+    )
+    db.session.add_all([activity, paper])
+    db.session.flush()
+    db.session.add(PaperTally(paper_session_id=paper.id, item_id="twofa", choice="true", count=9))
+    db.session.add(
+        SocialLink(url="https://t.me/s/1", url_key="t.me/s/1", network="telegram", **where)
+    )
+    db.session.commit()
+
+
+def _row_counts() -> dict:
+    names = inspect(db.engine).get_table_names()
+    with db.engine.connect() as conn:
+        return {
+            name: conn.execute(text(f'SELECT COUNT(*) FROM "{name}"')).scalar()
+            for name in names
+            if name != "alembic_version"
+        }
+
+
+def _revisions() -> list[tuple[str, str]]:
+    """(revision, down_revision) from the head down to the first migration."""
+    from alembic.script import ScriptDirectory
+    from flask_migrate import Config
+
+    from quiz.config import MIGRATIONS_DIR
+
+    config = Config()
+    config.set_main_option("script_location", MIGRATIONS_DIR)
+    scripts = ScriptDirectory.from_config(config)
+    return [(s.revision, s.down_revision) for s in scripts.walk_revisions() if s.down_revision]
+
+
+def test_every_step_down_and_up_again_keeps_the_rows_of_every_table(empty_database):
+    app = _app(empty_database)
+    with app.app_context():
+        upgrade()
+        _fill_every_table()
+        db.session.remove()
+        before = _row_counts()
+        assert [name for name, count in before.items() if count == 0] == []
+        for revision, down in _revisions():
+            downgrade(revision=down)
+            kept = _row_counts()
+            lost = {t: (before[t], n) for t, n in kept.items() if n != before[t]}
+            assert lost == {}, f"downgrading {revision} lost rows"
+            upgrade()
+            after = _row_counts()
+            changed = {t: (before[t], after.get(t)) for t in before if after.get(t) != before[t]}
+            assert set(changed) <= RECREATED_EMPTY, f"{revision} down and up changed {changed}"
+        db.engine.dispose()
