@@ -18,6 +18,7 @@ from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 from quiz.errors import QuizError
+from quiz.extensions import limiter
 from quiz.i18n import LOCALES, preferred_locale, switch_url, url_locale
 
 CSP = (
@@ -26,6 +27,24 @@ CSP = (
     "base-uri 'none'; object-src 'none'"
 )
 STAFF_PREFIXES = ("teacher.", "organizer.", "auth.", "live.")
+
+
+def _join_fail_limit() -> str:
+    from flask import current_app
+
+    return current_app.config["JOIN_FAIL_LIMIT"]
+
+
+def _wrong_code(response) -> bool:
+    # 404: no class has the code (API, nickname page); 422 on the code form: its re-display
+    return response.status_code == 404 or (
+        request.endpoint == "pupil.join" and response.status_code == 422
+    )
+
+
+# Wrong class codes, counted per address in one bucket for the join form, the nickname page
+# and the API, so guessing codes is slow; pupils who type their code right are never counted.
+join_code_limit = limiter.shared_limit(_join_fail_limit, scope="join-code", deduct_when=_wrong_code)
 
 
 def init_app(app) -> None:

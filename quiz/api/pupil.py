@@ -2,13 +2,13 @@
 
 from functools import wraps
 
-from flask import current_app, g, jsonify, request
+from flask import g, jsonify, request
 
 from quiz.api.base import api_error, bearer_token, bp, json_body
 from quiz.errors import Invalid
-from quiz.extensions import limiter
 from quiz.i18n import DEFAULT_LOCALE, LOCALES
 from quiz.services import attempts, participants, quizzes
+from quiz.web import join_code_limit
 
 
 def participant_required(view):
@@ -32,12 +32,8 @@ def _lang(value=None) -> str:
     return lang
 
 
-def _join_limit() -> str:
-    return current_app.config["JOIN_FAIL_LIMIT"]
-
-
 @bp.post("/join")
-@limiter.limit(_join_limit, deduct_when=lambda response: response.status_code == 404)
+@join_code_limit
 def join():
     """Join a class by its code; a nickname is generated when none is given."""
     data = json_body()

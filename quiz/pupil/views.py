@@ -26,6 +26,7 @@ from quiz.services import (
     quizzes,
 )
 from quiz.services.nicknames import generate_nickname
+from quiz.web import join_code_limit
 
 bp = Blueprint("pupil", __name__, url_prefix=lang_prefix())
 
@@ -58,6 +59,7 @@ def _remember(response, token: str):
 
 
 @bp.route("/join", methods=["GET", "POST"])
+@join_code_limit
 def join():
     """Step 1: the class code."""
     form = JoinForm()
@@ -72,6 +74,7 @@ def join():
 
 
 @bp.route("/join/<code>", methods=["GET", "POST"])
+@join_code_limit
 def nickname(code: str):
     """Step 2: a nickname, generated or typed; then the pupil lands in the class."""
     form = NicknameForm()
