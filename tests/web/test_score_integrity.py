@@ -110,6 +110,6 @@ def test_stored_scores_equal_scores_recomputed_from_stored_answers(app, client, 
         top = sum(quiz.item(a.item_id).max_score for a in stored)
         if (attempt.score, attempt.max_score) != (recomputed, top):
             wrong.append(f"attempt {attempt.id}: {attempt.score}/{attempt.max_score}")
-    assert len(attempts) == ATTEMPTS_PER_SEED and len(answers) > 5 * len(attempts)
+    assert len(attempts) == ATTEMPTS_PER_SEED and len(answers) > 3 * len(attempts)
     assert any(a.score == 0 for a in answers if a.max_score) and any(a.score for a in answers)
     assert wrong == [], "\n".join(wrong)
