@@ -15,7 +15,7 @@ from quiz.services.content import bank
 from tests import factories
 
 QUIZ = "every-kind"
-ATTEMPTS_PER_SEED = 40
+ATTEMPTS_PER_SEED = 30
 
 
 def random_response(item, rng: random.Random):
