@@ -16,6 +16,7 @@ from flask_babel import (
 )
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import IntegerConverter
 
 from quiz.errors import QuizError
 from quiz.extensions import limiter
@@ -47,8 +48,30 @@ def _wrong_code(response) -> bool:
 join_code_limit = limiter.shared_limit(_join_fail_limit, scope="join-code", deduct_when=_wrong_code)
 
 
+# Ids and counts are INTEGER columns (32-bit signed on PostgreSQL); a larger number from a
+# request names nothing, and must not reach the database (an error there, not a 404).
+MAX_INT = 2**31 - 1
+
+
+class BoundedInt(IntegerConverter):
+    """`<int:...>` in URLs, no larger than an INTEGER column holds."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", MAX_INT)
+        super().__init__(url_map, *args, **kwargs)
+
+
+def db_int(value) -> int:
+    """Parse an int that fits an INTEGER column; ValueError otherwise (`type=` of args)."""
+    number = int(value)
+    if not -MAX_INT - 1 <= number <= MAX_INT:
+        raise ValueError(f"{value!r} is out of range")
+    return number
+
+
 def init_app(app) -> None:
     """Register the language handling, security headers, asset URLs and error pages."""
+    app.url_map.converters["int"] = BoundedInt
     hops = app.config["TRUSTED_PROXIES"]
     if hops:
         from werkzeug.middleware.proxy_fix import ProxyFix

@@ -4,6 +4,7 @@ from flask import g, jsonify, request
 
 from quiz.api.base import api_error, bp, staff_token_required
 from quiz.services import report, scope, stats
+from quiz.web import db_int
 
 BY = ("region", "district", "school", "day", "theme", "band")
 
@@ -12,9 +13,9 @@ def _filters():
     args = request.args
     return scope.filters_for(
         g.api_user,
-        args.get("challenge", type=int),
-        args.get("region", type=int),
-        args.get("district", type=int),
+        args.get("challenge", type=db_int),
+        args.get("region", type=db_int),
+        args.get("district", type=db_int),
     )
 
 

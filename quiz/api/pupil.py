@@ -8,7 +8,7 @@ from quiz.api.base import api_error, bearer_token, bp, json_body
 from quiz.errors import Invalid
 from quiz.i18n import DEFAULT_LOCALE, LOCALES
 from quiz.services import attempts, participants, quizzes
-from quiz.web import join_code_limit
+from quiz.web import MAX_INT, join_code_limit
 
 
 def participant_required(view):
@@ -52,9 +52,7 @@ def join():
 def new_participant():
     """Create a solo pupil (counted for a school when one is given)."""
     data = json_body()
-    school_id = data.get("school_id")
-    if school_id is not None and not isinstance(school_id, int):
-        raise Invalid("school_id", field="school_id")
+    school_id = _optional_int(data, "school_id")
     participant, token = participants.create_participant(
         _optional_text(data, "nickname"),
         _lang(data.get("lang")),
@@ -141,6 +139,6 @@ def _optional_int(data: dict, key: str) -> int | None:
     value = data.get(key)
     if value is None:
         return None
-    if not isinstance(value, int) or isinstance(value, bool):
+    if not isinstance(value, int) or isinstance(value, bool) or abs(value) > MAX_INT:
         raise Invalid(key, field=key)
     return value

@@ -11,6 +11,7 @@ from quiz.i18n import lang_prefix
 from quiz.organizer.forms import ActionForm, ChallengeForm, ImportForm, MergeForm, RenameForm
 from quiz.services import challenges, dashboard, registry, report, scope
 from quiz.services.content import bank
+from quiz.web import db_int
 
 bp = Blueprint("organizer", __name__, url_prefix=lang_prefix() + "/organizer")
 
@@ -41,9 +42,9 @@ def request_filters():
     args = request.args
     return scope.filters_for(
         current_user,
-        args.get("challenge", type=int),
-        args.get("region", type=int),
-        args.get("district", type=int),
+        args.get("challenge", type=db_int),
+        args.get("region", type=db_int),
+        args.get("district", type=db_int),
         args.get("band") or None,
         _date("from"),
         _date("to"),

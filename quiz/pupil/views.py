@@ -26,7 +26,7 @@ from quiz.services import (
     quizzes,
 )
 from quiz.services.nicknames import generate_nickname
-from quiz.web import join_code_limit
+from quiz.web import db_int, join_code_limit
 
 bp = Blueprint("pupil", __name__, url_prefix=lang_prefix())
 
@@ -127,7 +127,10 @@ def theme(theme: str):
 @bp.get("/school")
 def school():
     """Solo, optional: region, then district, then school, to be counted for one's school."""
-    region, district = request.args.get("region", type=int), request.args.get("district", type=int)
+    region, district = (
+        request.args.get("region", type=db_int),
+        request.args.get("district", type=db_int),
+    )
     lists = directory.choices(g.lang, region, district)
     return render_template("pupil/school.html", region=region, district=district, **lists)
 
@@ -138,7 +141,7 @@ def choose_school():
     pupil, token = _pupil_or_new(request.form.get("band", "5-9"))
     target = url_for(".themes")
     try:
-        participants.choose_school(pupil, request.form.get("school_id", 0, type=int))
+        participants.choose_school(pupil, request.form.get("school_id", 0, type=db_int))
         flash(_("Your answers now count for your school."), "success")
     except Invalid:
         flash(_("Choose your school from the list."), "error")
@@ -159,7 +162,7 @@ def _pupil_or_new(band: str):
 def start():
     """Open (or continue) an attempt at a quiz, solo or for an assignment."""
     quiz = attempts.quiz_of(request.form.get("quiz_id", ""))
-    assignment_id = request.form.get("assignment_id", type=int)
+    assignment_id = request.form.get("assignment_id", type=db_int)
     pupil, token = _pupil_or_new(quiz.band)
     try:
         attempt, _created = attempts.open_attempt(pupil, quiz.id, assignment_id=assignment_id)

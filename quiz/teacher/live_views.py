@@ -8,6 +8,7 @@ from quiz.errors import Invalid
 from quiz.services import assignments, classes, live
 from quiz.teacher.links import join_url
 from quiz.teacher.views import bp, lang
+from quiz.web import db_int
 
 ACTIONS = {
     "start": live.start,
@@ -26,7 +27,7 @@ def live_new(class_id):
             session = live.open_session(
                 current_user, class_id, request.form.get("quiz", ""),
                 projector_lang=request.form.get("projector_lang", "both"),
-                timer_seconds=request.form.get("timer", type=int),
+                timer_seconds=request.form.get("timer", type=db_int),
                 podium=bool(request.form.get("podium")),
                 speed_bonus=bool(request.form.get("speed_bonus")),
             )  # fmt: skip

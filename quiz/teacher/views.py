@@ -9,6 +9,7 @@ from quiz.extensions import login
 from quiz.i18n import lang_prefix
 from quiz.services import challenges, classes, mail, teachers
 from quiz.teacher.forms import ForgotForm, RegisterForm, ResetForm
+from quiz.web import db_int
 
 bp = Blueprint("teacher", __name__, url_prefix=lang_prefix() + "/teacher")
 PUBLIC = {"teacher.register", "teacher.forgot", "teacher.reset"}
@@ -44,7 +45,7 @@ def dashboard():
 
 
 def _int_arg(name: str) -> int | None:
-    return request.args.get(name, type=int)
+    return request.args.get(name, type=db_int)
 
 
 @bp.route("/register", methods=["GET", "POST"])
