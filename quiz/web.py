@@ -4,7 +4,7 @@ import hashlib
 from functools import cache
 from pathlib import Path
 
-from flask import g, jsonify, render_template, request, url_for
+from flask import abort, g, jsonify, render_template, request, url_for
 from flask_babel import (
     format_date,
     format_datetime,
@@ -78,6 +78,7 @@ def init_app(app) -> None:
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     app.url_value_preprocessor(_pop_lang)
+    app.before_request(_refuse_nul)
     app.url_defaults(_add_lang)
     app.after_request(_security_headers)
     app.jinja_env.globals.update(
@@ -117,6 +118,18 @@ def _relocalise() -> None:
 def _pop_lang(endpoint, values):
     g.lang = values.pop("lang", None) if values else None
     _relocalise()
+
+
+def _refuse_nul():
+    """Refuse NUL characters at the door (400): PostgreSQL cannot store them in text."""
+    sources = [request.args]
+    if request.method not in ("GET", "HEAD") and not request.is_json:
+        sources.append(request.form)
+    values = [request.path] + [v for source in sources for vs in source.listvalues() for v in vs]
+    if any("\x00" in value for value in values):
+        abort(400)
+    if request.is_json and b"\\u0000" in request.get_data():
+        abort(400)
 
 
 def _add_lang(endpoint, values):
@@ -196,6 +209,7 @@ def _database_unavailable(error: OperationalError):
 
 def _error_code(status: int) -> str:
     codes = {
+        400: "invalid",
         401: "unauthorized",
         403: "forbidden",
         404: "not_found",

@@ -4,6 +4,8 @@ import time
 
 import pytest
 
+from quiz.extensions import db
+from quiz.models import Klass
 from tests import factories
 from tests import factories_pupils as pf
 
@@ -76,3 +78,20 @@ def test_out_of_range_numbers_in_queries_and_bodies_are_ignored_or_refused(clien
         headers=pupil_auth,
     )
     assert attempt.status_code in (404, 422)
+
+
+def test_nul_characters_are_refused_at_the_door_and_nothing_changes(app, client):
+    teacher = factories.user("teacher")
+    klass = factories.klass(teacher)
+    factories.login(client, teacher)
+    edit = client.post(
+        f"/ru/teacher/classes/{klass.id}/edit",
+        data={"grade": "5", "letter": "\x00", "language": "kk"},
+    )
+    assert edit.status_code == 400
+    assert "Форму не удалось отправить" in edit.get_data(as_text=True)
+    assert client.get("/kk/join/A%00B").status_code == 400
+    joined = client.post("/api/v1/join", json={"code": "\u0000", "nickname": "a\u0000"})
+    assert joined.status_code == 400 and joined.get_json()["error"]["code"] == "invalid"
+    db.session.expire_all()
+    assert db.session.get(Klass, klass.id).letter == "А"
