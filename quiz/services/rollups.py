@@ -16,7 +16,18 @@ Maintenance:
   (`flask --app quiz stats check`) lists where stored roll-ups and the rule disagree.
 """
 
-from sqlalchemy import and_, delete, event, except_, exists, false, func, literal, select
+from sqlalchemy import (
+    and_,
+    delete,
+    event,
+    except_,
+    exists,
+    false,
+    func,
+    literal,
+    literal_column,
+    select,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
@@ -26,6 +37,7 @@ from quiz.models import (
     Answer,
     Assignment,
     Attempt,
+    Challenge,
     LiveSession,
     Participant,
     RollupClass,
@@ -95,11 +107,20 @@ def _fill_counters(conn, class_ids=None, school_ids=None) -> None:
     conn.execute(RollupSolo.__table__.insert().from_select(cols, _solo_sums(school_ids)))
 
 
+def _purged():
+    """Ids of challenges whose pupil rows were deleted: their roll-ups are the record now."""
+    return select(Challenge.id).where(Challenge.purged_at.is_not(None))
+
+
 def rebuild() -> dict:
-    """Recompute every roll-up from the source tables; return the rows written per table."""
+    """Recompute every roll-up from the source tables; return the rows written per table.
+
+    Challenges already purged (`flask privacy purge`) keep their roll-ups: the pupil rows
+    they were counted from are gone.
+    """
     conn = db.session.connection()
     for model in (RollupSolo, RollupClass, RollupTaker):
-        conn.execute(delete(model))
+        conn.execute(delete(model).where(model.challenge_id.not_in(_purged())))
     cols = [RollupTaker.challenge_id, RollupTaker.participant_id]
     conn.execute(RollupTaker.__table__.insert().from_select(cols, _takers_query()))
     _fill_counters(conn)
@@ -224,6 +245,7 @@ def differences() -> dict:
     want, have = _expected_queries(), _stored_queries()
     found = {}
     for name in want:
+        have[name] = have[name].where(literal_column("challenge_id").not_in(_purged()))
         missing = except_(want[name], have[name]).subquery()
         extra = except_(have[name], want[name]).subquery()
         found[name] = sum(
