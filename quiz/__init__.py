@@ -39,6 +39,7 @@ def _blueprints():
         live,  # noqa: F401 - registers the live state endpoint
         openapi,  # noqa: F401 - registers the document's route
     )
+    from quiz.api import pupil as pupil_api  # noqa: F401 - registers the pupils' API routes
     from quiz.api.base import bp as api
     from quiz.auth.views import bp as auth
     from quiz.main.views import bp as main

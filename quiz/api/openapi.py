@@ -7,7 +7,7 @@ from flask import jsonify
 from quiz.api.base import bp
 
 # Each module holds PATHS and SCHEMAS (dicts) for its part of the API.
-PARTS = ("quiz.api.spec.common", "quiz.api.spec.live")
+PARTS = ("quiz.api.spec.common", "quiz.api.spec.live", "quiz.api.spec.pupil")
 
 
 def document() -> dict:
