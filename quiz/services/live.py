@@ -4,15 +4,13 @@ State lives only in the database, so the teacher and the pupils may reach differ
 servers. Pupils' answers go through `quiz.services.attempts` (the pupils' area), never here.
 """
 
-import hashlib
-
 from sqlalchemy import func, select, update
 
 from quiz.errors import Invalid, NotFound
 from quiz.extensions import db
 from quiz.models import Answer, Attempt, Klass, LiveSession, Participant, User
 from quiz.models.base import utcnow
-from quiz.services import results
+from quiz.services import participants, results
 from quiz.services.assignments import quiz_choices
 from quiz.services.classes import get_class, scope_filter
 from quiz.services.content import bank
@@ -184,11 +182,6 @@ def distribution(session: LiveSession, lang: str) -> dict | None:
     return results.item_summary(item, [(r, c, w) for _, r, c, w in rows], lang)
 
 
-def hash_token(token: str) -> str:
-    """Return the stored hash of a participant token (SHA-256, as the pupils' area stores it)."""
-    return hashlib.sha256((token or "").encode()).hexdigest()
-
-
 def pupil_state(session_id: int, token: str) -> dict:
     """Return what a pupil's device needs to follow, in ONE small query; NotFound otherwise."""
     row = db.session.execute(
@@ -204,7 +197,7 @@ def pupil_state(session_id: int, token: str) -> dict:
         .join(Participant, Participant.class_id == LiveSession.class_id)
         .where(
             LiveSession.id == session_id,
-            Participant.token_hash == hash_token(token),
+            Participant.token_hash == participants.hash_token(token),
             Participant.removed.is_(False),
         )
     ).first()
