@@ -42,7 +42,8 @@ def _blueprints():
     from quiz.api import pupil as pupil_api  # noqa: F401 - registers the pupils' API routes
     from quiz.api.base import bp as api
     from quiz.auth.views import bp as auth
+    from quiz.live.views import bp as live_pupils
     from quiz.main.views import bp as main
     from quiz.teacher.views import bp as teacher
 
-    return [main, auth, api, teacher]
+    return [main, auth, api, teacher, live_pupils]

@@ -16,9 +16,7 @@ def teacher(client):
 
 
 def _pupil(klass, token="tok-1", nickname="Айгерім"):
-    pupil = factories.participant(
-        klass, nickname=nickname, token_hash=hash_token(token)
-    )
+    pupil = factories.participant(klass, nickname=nickname, token_hash=hash_token(token))
     return pupil
 
 
