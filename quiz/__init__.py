@@ -44,6 +44,7 @@ def _blueprints():
     from quiz.auth.views import bp as auth
     from quiz.live.views import bp as live_pupils
     from quiz.main.views import bp as main
+    from quiz.pupil.views import bp as pupil
     from quiz.teacher.views import bp as teacher
 
-    return [main, auth, api, teacher, live_pupils]
+    return [main, auth, api, pupil, teacher, live_pupils]

@@ -309,6 +309,8 @@ def item_view(
         "item": item.public(lang),
         "max_score": item.max_score,
         "result": stored_result(attempt, item.id, lang),
+        "next_item_id": progress(attempt)["next_item_id"],
+        "quiz_title": quiz_of(attempt.quiz_id).title[lang],
     }
     if path is not None and item.kind == "scenario":
         try:

@@ -11,7 +11,7 @@ from quiz.bank import BANDS
 from quiz.errors import Invalid, LobbyLocked, NicknameTaken, NotFound
 from quiz.extensions import db
 from quiz.i18n import LOCALES
-from quiz.models import Assignment, Klass, LiveSession, Participant, School
+from quiz.models import Assignment, Attempt, Klass, LiveSession, Participant, School
 from quiz.models.base import utcnow
 from quiz.services import challenges
 from quiz.services.codes import normalise_code
@@ -158,3 +158,15 @@ def landing(participant: Participant, lang: str, now: datetime | None = None) ->
             }
         )
     return {"live_session_id": live.id if live else None, "assignments": assignments}
+
+
+def choose_school(participant: Participant, school_id: int) -> None:
+    """Count a solo pupil (and their unfinished attempts) for a school of the registry."""
+    school = db.session.get(School, school_id)
+    if participant.class_id is not None or school is None or school.status != "active":
+        raise Invalid("school", field="school_id")
+    participant.school_id = school.id
+    unfinished = select(Attempt).filter_by(participant_id=participant.id, finished_at=None)
+    for attempt in db.session.scalars(unfinished):
+        attempt.school_id = school.id
+    db.session.commit()
