@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 
 from quiz.errors import AlreadyAnswered, AttemptClosed, Invalid, LobbyLocked
 from quiz.i18n import lang_prefix
-from quiz.live.forms import read_response
+from quiz.pupil.forms import read_response
 from quiz.services import live_pupils, participants
 
 bp = Blueprint("live", __name__, url_prefix=lang_prefix() + "/live")

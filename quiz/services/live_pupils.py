@@ -13,9 +13,9 @@ from quiz.extensions import db
 from quiz.models import Attempt, LiveSession, Participant
 from quiz.services import attempts, live, participants
 
-# The kinds a pupil answers on their own device in a live session; the others are done
-# together on the board.
-LIVE_KINDS = ("single", "poll", "multiple", "true_false")
+# Kinds a pupil does not answer on their own device in a live session: an info card is read,
+# a branching story is played together on the board.
+NOT_ON_DEVICE = ("info", "scenario")
 
 
 def was_removed(token: str) -> bool:
@@ -74,7 +74,8 @@ def screen(session_id: int, participant: Participant, lang: str) -> dict:
         stored = attempts.stored_result(attempt, item.id, lang) if attempt else None
         page |= {"item": item.public(lang), "number": session.current_index + 1}
         page["answered"] = stored is not None
-        page["answerable"] = session.state == "question" and not stored and item.kind in LIVE_KINDS
+        on_device = item.kind not in NOT_ON_DEVICE
+        page["answerable"] = session.state == "question" and not stored and on_device
         if session.state == "reveal":
             page["reveal"] = stored or item.reveal(lang)  # the key even without an answer
     if session.state == "finished" and attempt is not None:
