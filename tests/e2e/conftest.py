@@ -146,14 +146,18 @@ def start_server(tmp: Path, port=None, database_url=None, extra_env=None, worker
 
 
 @pytest.fixture(scope="module")
-def live_server(tmp_path_factory):
-    """A migrated database with demo data, served by gunicorn for this module's tests."""
+def live_server(request, tmp_path_factory):
+    """A migrated database with demo data, served by gunicorn for this module's tests.
+
+    A test module may set E2E_ENV = {...} (e.g. CONTENT_DIR) for its server.
+    """
     tmp = tmp_path_factory.mktemp("e2e")
     url, drop = _database_url(tmp)
-    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "e2e-secret"}
+    extra = getattr(request.module, "E2E_ENV", {})
+    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "e2e-secret", **extra}
     _flask(env, "db", "upgrade")
     demo = json.loads(_flask(env, "demo"))
-    server, proc = start_server(tmp, database_url=url)
+    server, proc = start_server(tmp, database_url=url, extra_env=extra)
     server.demo = demo
     yield server
     proc.terminate()
