@@ -29,6 +29,8 @@ def test_teacher_lands_on_their_classes_and_sees_the_join_code(live_server, page
     expect(page.get_by_text(code)).to_be_visible()
     page.get_by_role("link", name="Сынып 5 «Ә»").click()
     expect(page.locator("img.qr")).to_be_visible()
+    # wait for the image itself: visible is not yet loaded (flaky under load)
+    page.wait_for_function("document.querySelector('img.qr').complete", timeout=10000)
     assert page.evaluate("document.querySelector('img.qr').naturalWidth") > 0
 
 
