@@ -42,6 +42,7 @@ BLUEPRINTS = (
     "quiz.auth.views",
     "quiz.pupil.views",
     "quiz.teacher.views",
+    "quiz.live.views",
     "quiz.organizer.views",
     "quiz.api.base",
 )

@@ -1,10 +1,9 @@
 """The live class hour, teacher's side, and the state pupils' devices poll."""
 
-import hashlib
-
 import pytest
 
 from quiz.models import LiveSession
+from quiz.services.participants import hash_token
 from tests import factories
 from tests import factories_teachers as ft
 
@@ -17,9 +16,7 @@ def teacher(client):
 
 
 def _pupil(klass, token="tok-1", nickname="Айгерім"):
-    pupil = factories.participant(
-        klass, nickname=nickname, token_hash=hashlib.sha256(token.encode()).hexdigest()
-    )
+    pupil = factories.participant(klass, nickname=nickname, token_hash=hash_token(token))
     return pupil
 
 
