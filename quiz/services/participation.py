@@ -115,6 +115,11 @@ def _schools_in(filters: Filters, column):
     return column.in_(schools)
 
 
+def schools_in(filters: Filters, column):
+    """Public form of `_schools_in`, for the dashboard's per-school aggregates."""
+    return _schools_in(filters, column)
+
+
 def _classes_in(filters: Filters, column):
     """Return a condition limiting a class id column to the classes of the schools chosen."""
     if not (filters.region_id or filters.district_id):
