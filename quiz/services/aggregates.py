@@ -17,7 +17,10 @@ How they stay equal to the live computation (`dashboard` with STATS_DASHBOARD of
   refresh is idempotent: reading a row twice never counts it twice;
 - refreshes run under a lock (PostgreSQL advisory lock; SQLite BEGIN IMMEDIATE), so two
   workers never recount at once; a request that finds the lock taken reads the aggregates
-  as they are.
+  as they are;
+- a dashboard request recounts at most STATS_DASHBOARD_INLINE_SCHOOLS schools (a school
+  costs about 0.1 s on the national data set); more is left to `flask --app quiz stats
+  refresh`, run every minute by cron, and the request shows the aggregates as they are.
 Pupil requests write nothing here except the finish (one INSERT into dash_dirty).
 """
 
@@ -44,6 +47,7 @@ from quiz.models import (
 from quiz.models.base import utcnow
 
 MARGIN_S = 120  # STATS_DASHBOARD_MARGIN_S: how long a transaction may take to commit
+ROWS = 100  # a request refreshes when at most `limit` schools and `limit` * ROWS rows are new
 LOCK_KEY = 7_062_025  # the advisory lock of the refresh (any number the app uses once)
 TABLES = (DashDay, DashTheme, DashItem, DashActivity, DashLive)
 
@@ -184,9 +188,17 @@ def _locked(conn, wait: bool) -> bool:
     return bool(conn.execute(select(func.pg_try_advisory_xact_lock(LOCK_KEY))).scalar())
 
 
-def refresh(wait: bool = False, full: bool = False) -> int | None:
+def _backlog(conn, seen_answer: int, seen_attempt: int) -> int:
+    """New answers and attempts past the watermarks (two index look-ups)."""
+    top_answer = conn.execute(select(func.max(Answer.id))).scalar() or 0
+    top_attempt = conn.execute(select(func.max(Attempt.id))).scalar() or 0
+    return max(top_answer - seen_answer, 0) + max(top_attempt - seen_attempt, 0)
+
+
+def refresh(wait: bool = False, full: bool = False, limit: int | None = None) -> int | None:
     """Bring the aggregates up to date in their own transaction; return the number of schools
-    recounted, or None when another worker is refreshing (and wait is False).
+    recounted, or None when another worker is refreshing (and wait is False), or when more
+    than `limit` rows or schools are new (a request leaves that to `flask stats refresh`).
 
     Commits the session first: on SQLite its transaction may hold the write lock, and its
     read snapshot would not see the refresh."""
@@ -194,12 +206,18 @@ def refresh(wait: bool = False, full: bool = False) -> int | None:
     with db.engine.connect().execution_options(write=True) as conn, conn.begin():
         if not _locked(conn, wait):
             return None
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql("SET LOCAL jit = off")  # JIT costs more than these queries
         seen_answer, seen_attempt = _watermark(conn)
+        if limit is not None and _backlog(conn, seen_answer, seen_attempt) > limit * ROWS:
+            return None
         margin = current_app.config.get("STATS_DASHBOARD_MARGIN_S", MARGIN_S)
         cutoff = utcnow() - timedelta(seconds=margin)
         answer_id = _next_mark(conn, Answer, Answer.answered_at, seen_answer, cutoff)
         attempt_id = _next_mark(conn, Attempt, Attempt.started_at, seen_attempt, cutoff)
         schools = None if full else _touched(conn, seen_answer, seen_attempt)
+        if limit is not None and len(schools) > limit:
+            return None  # nothing written: the watermarks stay where they were
         if schools is None or schools:
             conn.execute(delete(DashDirty))
             recount(conn, schools)

@@ -40,7 +40,7 @@ def refresh() -> None:
     """Bring the aggregates up to date before reading them (cheap when little is new;
     skipped, reading them as they are, while another worker refreshes)."""
     if uses_aggregates():
-        aggregates.refresh()
+        aggregates.refresh(limit=current_app.config.get("STATS_DASHBOARD_INLINE_SCHOOLS", 20))
 
 
 def _agg_scope(filters: Filters, model, query, any_band: bool = False):

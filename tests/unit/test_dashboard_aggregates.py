@@ -114,3 +114,13 @@ def test_rebuild_command_recounts_every_school(app):
     _assert_same(app, w)
     result = app.test_cli_runner().invoke(args=["stats", "refresh"])
     assert result.exit_code == 0 and "recounted" in result.output
+
+
+def test_a_request_leaves_a_large_backlog_to_the_refresh_command(app):
+    w = world()
+    app.config["STATS_DASHBOARD_INLINE_SCHOOLS"] = 1
+    assert aggregates.refresh(limit=1) is None  # three schools are new
+    assert dashboard.activity(p.Filters(w["c"].id))["quizzes_finished"] == 0
+    result = app.test_cli_runner().invoke(args=["stats", "refresh"])
+    assert result.exit_code == 0 and "3 schools recounted" in result.output
+    _assert_same(app, w)
