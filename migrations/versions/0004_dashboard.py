@@ -77,6 +77,16 @@ def upgrade():
         sa.PrimaryKeyConstraint("challenge_id", "school_id", "band", "live_session_id"),
     )
     op.create_table(
+        "dash_masks",
+        *_keys()[:2],
+        sa.Column("class_id", sa.Integer(), nullable=False),
+        sa.Column("band", sa.String(length=5), nullable=False),
+        sa.Column("days", sa.BigInteger(), nullable=False),
+        sa.Column("pupils", sa.Integer(), nullable=False),
+        *_fks(),
+        sa.PrimaryKeyConstraint("challenge_id", "school_id", "class_id", "band", "days"),
+    )
+    op.create_table(
         "dash_dirty",
         sa.Column("school_id", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(["school_id"], ["schools.id"], ondelete="CASCADE"),
@@ -96,6 +106,7 @@ def downgrade():
     for table in (
         "dash_watermarks",
         "dash_dirty",
+        "dash_masks",
         "dash_live",
         "dash_activity",
         "dash_items",

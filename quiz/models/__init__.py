@@ -10,6 +10,7 @@ from quiz.models.dashboard import (
     DashDirty,
     DashItem,
     DashLive,
+    DashMask,
     DashTheme,
     DashWatermark,
 )
@@ -27,6 +28,7 @@ __all__ = [
     "DashDirty",
     "DashItem",
     "DashLive",
+    "DashMask",
     "DashTheme",
     "DashWatermark",
     "ACTIVITY_KINDS",

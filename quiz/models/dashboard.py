@@ -97,3 +97,17 @@ class DashWatermark(db.Model):
     answer_id: Mapped[int] = mapped_column(BigInteger, default=0)
     attempt_id: Mapped[int] = mapped_column(BigInteger, default=0)
     refreshed_at: Mapped[datetime | None]
+
+
+class DashMask(db.Model):
+    """Seats of a school's pupils (class 0: solo) by band and by the set of UTC days on which
+    they answered (bit 20 = the challenge's first day; bits 0 and 62 collect the days before
+    and after the window), so that a date range is a bitwise AND instead of a scan."""
+
+    __tablename__ = "dash_masks"
+    challenge_id: Mapped[int] = _challenge()
+    school_id: Mapped[int] = _school()
+    class_id: Mapped[int] = mapped_column(primary_key=True)
+    band: Mapped[str] = mapped_column(String(5), primary_key=True)
+    days: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    pupils: Mapped[int] = mapped_column(default=0)

@@ -27,7 +27,20 @@ Pupil requests write nothing here except the finish (one INSERT into dash_dirty)
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import case, delete, event, exists, func, literal, select, union
+from sqlalchemy import (
+    BigInteger,
+    Date,
+    Integer,
+    case,
+    cast,
+    delete,
+    event,
+    exists,
+    func,
+    literal,
+    select,
+    union,
+)
 from sqlalchemy.orm import Session
 
 from quiz.extensions import db
@@ -35,11 +48,13 @@ from quiz.models import (
     ANY_BAND,
     Answer,
     Attempt,
+    Challenge,
     DashActivity,
     DashDay,
     DashDirty,
     DashItem,
     DashLive,
+    DashMask,
     DashTheme,
     DashWatermark,
     Participant,
@@ -49,7 +64,8 @@ from quiz.models.base import utcnow
 MARGIN_S = 120  # STATS_DASHBOARD_MARGIN_S: how long a transaction may take to commit
 ROWS = 100  # a request refreshes when at most `limit` schools and `limit` * ROWS rows are new
 LOCK_KEY = 7_062_025  # the advisory lock of the refresh (any number the app uses once)
-TABLES = (DashDay, DashTheme, DashItem, DashActivity, DashLive)
+TABLES = (DashDay, DashTheme, DashItem, DashActivity, DashLive, DashMask)
+FIRST_DAY_BIT, LAST_BIT = 20, 62  # bit of the challenge's first day; bits 0 and 62: outside
 
 
 def _insert(conn, model):
@@ -64,8 +80,6 @@ def local_day(conn):
     """The attempt's local start day (UTC+5) as SQL, as the dashboard groups it."""
     if conn.dialect.name == "sqlite":
         return func.date(Attempt.started_at, "+5 hours")
-    from sqlalchemy import Date, cast
-
     return cast(Attempt.started_at + timedelta(hours=5), Date)
 
 
@@ -128,6 +142,60 @@ def _fill(conn, schools) -> None:
     query = query.where(Attempt.live_session_id.is_not(None)).distinct()
     cols = ["challenge_id", "school_id", "band", "live_session_id"]
     conn.execute(DashLive.__table__.insert().from_select(cols, query))
+    _fill_masks(conn, schools)
+
+
+def _day_bit(conn):
+    """The bit of an attempt's UTC start day: 20 + days since the challenge's start, kept
+    within 0..62 (0 and 62 collect everything before and after the window)."""
+    if conn.dialect.name == "sqlite":
+        since = cast(
+            func.julianday(func.date(Attempt.started_at)) - func.julianday(Challenge.starts_on),
+            Integer,
+        )
+    else:
+        since = cast(Attempt.started_at, Date) - Challenge.starts_on
+    bit = since + FIRST_DAY_BIT
+    return case((bit < 0, 0), (bit > LAST_BIT, LAST_BIT), else_=bit)
+
+
+def _fill_masks(conn, schools) -> None:
+    answered = exists().where(Answer.attempt_id == Attempt.id)
+    one = cast(literal(1), BigInteger)
+    pupil = [
+        Attempt.challenge_id,
+        Participant.school_id,
+        func.coalesce(Participant.class_id, 0).label("class_id"),
+        Participant.band,
+        Participant.id,
+        Participant.seats,
+    ]
+    per_pupil = (
+        _scoped(
+            select(*pupil, func.sum(one.op("<<")(_day_bit(conn)).distinct()).label("days"))
+            .select_from(Attempt)
+            .join(Challenge, Challenge.id == Attempt.challenge_id),
+            schools,
+        )
+        .where(answered)
+        .group_by(*pupil)
+        .subquery()
+    )
+    c = per_pupil.c
+    keys = [c.challenge_id, c.school_id, c.class_id, c.band, c.days]
+    query = select(*keys, func.sum(c.seats)).group_by(*keys)
+    cols = ["challenge_id", "school_id", "class_id", "band", "days", "pupils"]
+    conn.execute(DashMask.__table__.insert().from_select(cols, query))
+
+
+def range_mask(starts_on, date_from, date_to) -> int | None:
+    """The bits of the UTC days from date_from to date_to (either may be open), or None when
+    the range reaches outside the window (then it is counted from the attempts)."""
+    lo = FIRST_DAY_BIT + (date_from - starts_on).days if date_from else 0
+    hi = FIRST_DAY_BIT + (date_to - starts_on).days if date_to else LAST_BIT
+    if (date_from and not 0 < lo < LAST_BIT) or (date_to and not 0 < hi < LAST_BIT):
+        return None
+    return sum(1 << bit for bit in range(lo, hi + 1))
 
 
 def recount(conn, schools=None) -> None:

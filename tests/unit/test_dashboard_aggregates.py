@@ -29,6 +29,10 @@ def _assert_same(app, w):
         p.Filters(c, band="5-9"),
         p.Filters(c, band="10-11", region_id=w["r1"].id),
         p.Filters(c, date_from=date(2025, 10, 10), date_to=date(2025, 10, 12)),
+        p.Filters(c, date_from=date(2025, 10, 11), band="5-9", region_id=w["r1"].id),
+        p.Filters(c, date_to=date(2025, 10, 10)),
+        p.Filters(c, date_from=date(2025, 10, 14), date_to=date(2025, 10, 14)),
+        p.Filters(c, date_from=date(2025, 8, 1)),  # outside the window: counted live
         p.Filters(w["other"].id),
     ):
         assert dashboard.build(filters, "ru") == _live(app, filters), filters
@@ -78,6 +82,20 @@ def test_aggregates_equal_the_live_figures_after_a_mixed_workload(app):
     _assert_same(app, w)
     registry.merge(solo.school_id, w["s2"].id)
     _assert_same(app, w)
+
+
+def test_date_ranges_are_read_from_day_masks_inside_their_window(app):
+    w = world()
+    c = w["c"]
+    assert p.range_mask(p.Filters(c.id, date_from=date(2025, 8, 1))) is None
+    mask = p.range_mask(p.Filters(c.id, date_from=date(2025, 10, 10), date_to=date(2025, 10, 11)))
+    assert mask == 0b11 << 21
+    early = pupil(w["k3"])  # answered two days before the challenge, and on its second day
+    attempt(early, c, started_at=datetime(2025, 10, 7, 9, 0))
+    attempt(early, c, started_at=datetime(2025, 10, 10, 23, 0))  # the 10th in UTC
+    _assert_same(app, w)
+    window = p.Filters(c.id, date_from=date(2025, 10, 7), date_to=date(2025, 10, 7))
+    assert p.totals(window)["online"] == 1
 
 
 def test_a_refresh_with_nothing_new_recounts_nothing(app):
