@@ -53,7 +53,10 @@ def _configure_sqlite(engine: Engine, busy_ms: int) -> None:
         # A transaction that reads and then writes must hold the write lock from its start,
         # or concurrent writers fail with "database is locked" (shared/STACK-NOTES.md).
         # Safe (GET) requests only read, and WAL lets them run beside a writer.
+        # A connection opened with execution_options(write=True) writes even in a GET
+        # (the dashboard's aggregates are refreshed by the request that reads them).
         reading = has_request_context() and request.method in SAFE_METHODS
+        reading = reading and not conn.get_execution_options().get("write")
         conn.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
 

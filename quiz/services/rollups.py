@@ -38,12 +38,14 @@ from quiz.models import (
     Assignment,
     Attempt,
     Challenge,
+    Klass,
     LiveSession,
     Participant,
     RollupClass,
     RollupSolo,
     RollupTaker,
 )
+from quiz.services import aggregates
 
 WATCHED = ("seats", "removed", "class_id", "school_id", "band")
 WATCHED_ATTEMPT = ("challenge_id", "participant_id")
@@ -199,12 +201,23 @@ def resync(participant_ids=(), class_ids=(), school_ids=(), conn=None) -> None:
         conn.execute(RollupTaker.__table__.insert().from_select(cols, _takers_query(people)))
     classes.discard(None)
     schools.discard(None)
+    _queue_dashboard(conn, people, classes, schools)
     if classes:
         conn.execute(delete(RollupClass).where(RollupClass.class_id.in_(classes)))
     if schools:
         conn.execute(delete(RollupSolo).where(RollupSolo.school_id.in_(schools)))
     if classes or schools:
         _fill_counters(conn, classes or [-1], schools or [-1])
+
+
+def _queue_dashboard(conn, people: set, classes: set, schools: set) -> None:
+    """Queue the schools touched for a recount of the dashboard's aggregates."""
+    found = set(schools)
+    if classes:
+        query = select(Klass.school_id).where(Klass.id.in_(classes))
+        found.update(conn.execute(query).scalars())
+    aggregates.queue(conn, found)
+    aggregates.queue_participants(conn, people)
 
 
 def _expected_queries() -> dict:
@@ -302,6 +315,8 @@ def _forget(session, obj, todo: dict) -> None:
         todo["people"].add(obj.participant_id)
     elif isinstance(obj, Answer):
         todo["people"].add(obj.attempt.participant_id)
+    elif isinstance(obj, Klass):  # its pupils go with it: the dashboard recounts the school
+        todo["schools"].add(obj.school_id)
     elif isinstance(obj, Assignment | LiveSession):
         column = Attempt.assignment_id if isinstance(obj, Assignment) else Attempt.live_session_id
         query = select(Attempt.participant_id).where(column == obj.id).distinct()

@@ -1,7 +1,7 @@
 """challenges.purged_at: when pupil-level rows were deleted (retention)
 
-Revision ID: 0004_privacy
-Revises: 0003_perf
+Revision ID: 0005_privacy
+Revises: 0004_dashboard
 Create Date: 2026-11-24
 
 """
@@ -9,8 +9,8 @@ Create Date: 2026-11-24
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004_privacy"
-down_revision = "0003_perf"
+revision = "0005_privacy"
+down_revision = "0004_dashboard"
 branch_labels = None
 depends_on = None
 
