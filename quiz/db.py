@@ -60,6 +60,16 @@ def _configure_sqlite(engine: Engine, busy_ms: int) -> None:
         conn.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
 
+def begin_write() -> None:
+    """End the session's (read) transaction and start the next one as a writer.
+
+    For the few writes a GET request makes (a staff session's last visit): on SQLite the new
+    transaction begins IMMEDIATE, so it waits for other writers instead of failing.
+    """
+    db.session.commit()
+    db.session.connection(execution_options={"write": True})
+
+
 def database_answers() -> bool:
     """Return whether the database answers a trivial query."""
     try:
