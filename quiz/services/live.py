@@ -4,6 +4,8 @@ State lives only in the database, so the teacher and the pupils may reach differ
 servers. Pupils' answers go through `quiz.services.attempts` (the pupils' area), never here.
 """
 
+from datetime import datetime
+
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -253,3 +255,49 @@ def projector_status(user: User, session_id: int) -> dict:
 def session_version(session_id: int) -> int | None:
     """Return a session's version only (for a cheap ETag check)."""
     return db.session.scalar(select(LiveSession.version).where(LiveSession.id == session_id))
+
+
+SPEED_POINTS = (3, 2, 1)  # the first, second and third correct answer of each question
+
+
+def podium(session: LiveSession, pupils: list[dict]) -> list[dict]:
+    """The three best nicknames of a finished session, for the podium the teacher turned on.
+
+    With the speed bonus on, the first three correct answers of each question earn 3, 2 and 1
+    extra points on the podium (the stored scores do not change).
+    """
+    bonus = _speed_bonus(session.id) if session.speed_bonus else {}
+    ranked = [
+        {
+            **p,
+            "bonus": bonus.get(p["attempt_id"], 0),
+            "total": p["score"] + bonus.get(p["attempt_id"], 0),
+        }
+        for p in pupils
+    ]
+    return sorted(ranked, key=lambda p: (-p["total"], p["nickname"]))[:3]
+
+
+def _speed_bonus(session_id: int) -> dict[int, int]:
+    """Bonus points per attempt: who answered each question correctly first (one query)."""
+    query = (
+        select(Answer.attempt_id, Answer.item_id)
+        .join(Attempt, Attempt.id == Answer.attempt_id)
+        .where(Attempt.live_session_id == session_id, Answer.correct.is_(True))
+        .order_by(Answer.item_id, Answer.answered_at, Answer.id)
+    )
+    bonus, placed = {}, {}
+    for attempt_id, item_id in db.session.execute(query):
+        place = placed.get(item_id, 0)
+        if place < len(SPEED_POINTS):
+            bonus[attempt_id] = bonus.get(attempt_id, 0) + SPEED_POINTS[place]
+        placed[item_id] = place + 1
+    return bonus
+
+
+def seconds_left(session: LiveSession, now: datetime | None = None) -> int | None:
+    """Seconds left on the question's timer (None without a timer or outside a question)."""
+    if not session.timer_seconds or session.state != "question" or not session.question_started_at:
+        return None
+    elapsed = ((now or utcnow()) - session.question_started_at).total_seconds()
+    return max(0, int(session.timer_seconds - elapsed + 0.999))

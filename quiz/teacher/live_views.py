@@ -52,9 +52,11 @@ def projector(session_id):
         "pupils": live.lobby(session),
         "answered": live.answer_count(session),
         "summary": live.distribution(session, lang()) if session.state == "reveal" else None,
+        "seconds_left": live.seconds_left(session),
     }
     if session.state == "finished":
         page["final"] = live_final(klass, session)
+        page["podium"] = live.podium(session, page["final"]["pupils"]) if session.podium else []
     return render_template("teacher/projector.html", **page)
 
 

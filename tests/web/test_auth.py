@@ -58,4 +58,3 @@ def test_csrf_token_is_required_to_sign_in(csrf_app):
     response = factories.login(client, teacher)
     assert response.status_code == 400
     assert StaffSession.query.count() == 0
-
