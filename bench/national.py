@@ -4,6 +4,8 @@ Usage:
   BENCH_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/quiz_national \
     python -m bench.national generate     # once: drops and fills the database (minutes)
   BENCH_DATABASE_URL=... python -m bench.national time   # medians of 3 of every page/export
+  BENCH_DATABASE_URL=... python -m bench.national aggregates  # add/recount the dashboard's
+  BENCH_DATABASE_URL=... python -m bench.national dashboard   # medians of the dashboard only
 
 `time` calls the real pages through Flask's test client, signed in as a national and as a
 regional organizer, and prints medians of 3 runs plus the worker's peak RSS.
@@ -79,6 +81,7 @@ def generate() -> None:
         )
     db.session.commit()
     rebuild_rollups()
+    rebuild_aggregates()
     start = time.perf_counter()
     db.session.execute(text("ANALYZE"))
     db.session.commit()
@@ -97,6 +100,16 @@ def rebuild_rollups() -> None:
     print(
         f"  {'roll-ups':<20} {sum(counts.values()):>11,} rows {time.perf_counter() - start:7.1f} s"
     )
+
+
+def rebuild_aggregates() -> None:
+    """Recount the dashboard's aggregates of every school (part of `flask stats rebuild`)."""
+    from quiz.services import aggregates
+
+    start = time.perf_counter()
+    counts = aggregates.rebuild()
+    rows = sum(counts.values())
+    print(f"  {'dashboard aggregates':<20} {rows:>11,} rows {time.perf_counter() - start:7.1f} s")
 
 
 def _median(label: str, fn) -> float:
@@ -123,12 +136,15 @@ PAGES = (
     ("report CSV (ru)", "/ru/organizer/report.csv?{scope}"),
     ("dashboard (kk)", "/kk/organizer/?{scope}"),
     ("dashboard, band 5-9", "/kk/organizer/?band=5-9&{scope}"),
-    ("dashboard, 10-12 Oct (live path)", "/kk/organizer/?from=2025-10-10&to=2025-10-12&{scope}"),
+    ("dashboard, 10-12 Oct", "/kk/organizer/?from=2025-10-10&to=2025-10-12&{scope}"),
+)
+DASHBOARDS = tuple(page for page in PAGES if "dashboard" in page[0]) + (
+    ("dashboard, district 25", "/kk/organizer/?district=25&{scope}"),
 )
 
 
-def _time_scope(client, who: str, scope: str) -> None:
-    for label, url in PAGES:
+def _time_scope(client, who: str, scope: str, pages=PAGES) -> None:
+    for label, url in pages:
         response = _median(f"{who}: {label}", lambda url=url: _get(client, url.format(scope=scope)))
         size = f"{len(response.data) / 1e6:.2f} MB"
         if "report page" in label:
@@ -136,7 +152,7 @@ def _time_scope(client, who: str, scope: str) -> None:
         print(f"{'':<44} {size}")
 
 
-def time_pages() -> None:
+def time_pages(pages=PAGES) -> None:
     """Time every organizer page and export, national then regional, medians of 3."""
     app = make_app()
     with app.app_context():
@@ -148,9 +164,46 @@ def time_pages() -> None:
     for who, scope in (("national", ""), ("regional", "region=3")):
         client = app.test_client()
         client.post("/kk/auth/login", data={"email": f"{who}@bench.kz", "password": PASSWORD})
-        _time_scope(client, who, scope)
+        _time_scope(client, who, scope, pages)
+    if pages is DASHBOARDS:
+        _time_refresh(app)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS of this process (one worker's work): {peak:.0f} MB")
+
+
+def _time_refresh(app) -> None:
+    """Time a refresh with nothing new, then after a burst of answers by 200 schools' pupils."""
+    from quiz.services import aggregates
+
+    with app.app_context():
+        _median("refresh, nothing new", aggregates.refresh)
+        db.session.execute(text(BURST))
+        db.session.commit()
+        start = time.perf_counter()
+        schools = aggregates.refresh()
+        took = time.perf_counter() - start
+        print(f"{'refresh after a burst of 200 answers':<44} {took:13.2f} s   {schools} schools")
+        for sql in UNDO_BURST:  # Core deletes bypass the listener: queue the schools
+            db.session.execute(text(sql))
+        db.session.commit()
+        aggregates.refresh(wait=True)
+
+
+# New answers of one pupil in each of 200 schools: copies of existing answers under new item
+# ids (a burst a refresh must read), removed again after timing.
+BURST = """
+INSERT INTO answers (attempt_id, item_id, quiz_version, score, max_score, correct, answered_at)
+SELECT DISTINCT ON (p.school_id) a.id, 'bench-burst', 1, 0, 1, false, now()
+FROM attempts a JOIN participants p ON p.id = a.participant_id
+WHERE p.school_id <= 200 AND a.challenge_id IS NOT NULL
+  AND EXISTS (SELECT 1 FROM answers x WHERE x.attempt_id = a.id)
+ORDER BY p.school_id, a.id
+"""
+UNDO_BURST = (
+    "DELETE FROM answers WHERE item_id = 'bench-burst'",
+    "INSERT INTO dash_dirty (school_id) SELECT id FROM schools WHERE id <= 200"
+    " ON CONFLICT DO NOTHING",
+)
 
 
 def main() -> None:
@@ -168,6 +221,15 @@ def main() -> None:
             rebuild_rollups()
             db.session.execute(text("ANALYZE"))
             db.session.commit()
+    elif command == "aggregates":
+        app = make_app()
+        with app.app_context():
+            db.create_all()
+            rebuild_aggregates()
+            db.session.execute(text("ANALYZE"))
+            db.session.commit()
+    elif command == "dashboard":
+        time_pages(DASHBOARDS)
     else:
         time_pages()
 

@@ -51,15 +51,59 @@ def _pupil(data: dict) -> dict:
     return data["pupils"][0]
 
 
+def _bearer(data: dict) -> dict:
+    return {"Authorization": "Bearer " + _pupil(data)["token"]}
+
+
+def _pupil_cookie(data: dict) -> dict:
+    return {"Cookie": "pupil=" + _pupil(data)["token"]}
+
+
+def _live_poll(data: dict, unchanged: bool) -> dict:
+    headers = {"Authorization": "Bearer " + data["live"]["tokens"][0]}
+    if unchanged:
+        headers["If-None-Match"] = data["live"]["etag"]
+    return headers
+
+
+def _staff(cookie_key: str):
+    return lambda data: {"Cookie": "session=" + data[cookie_key]}
+
+
+def _with_headers(headers):
+    return {"script": lambda d: _header_script(headers(d)), "headers": headers}
+
+
 SCENARIOS = [
-    Scenario("home page", lambda d: "/kk/"),
+    Scenario(
+        "question page (HTML)",
+        lambda d: f"/kk/attempt/{_pupil(d)['attempt']}/item/{d['items'][0]}",
+        **_with_headers(_pupil_cookie),
+    ),
     Scenario(
         "item (API GET)",
         lambda d: f"/api/v1/attempts/{_pupil(d)['attempt']}/items/{d['items'][0]}?lang=kk",
-        script=lambda d: _header_script({"Authorization": "Bearer " + _pupil(d)["token"]}),
-        headers=lambda d: {"Authorization": "Bearer " + _pupil(d)["token"]},
+        **_with_headers(_bearer),
     ),
     Scenario("answer (API PUT)", lambda d: "/", method="PUT", script=_answer_script),
+    Scenario(
+        "live state, unchanged (304)",
+        lambda d: f"/api/v1/live/{d['live']['id']}/state",
+        **_with_headers(lambda d: _live_poll(d, True)),
+    ),
+    Scenario(
+        "live state, changed (200)",
+        lambda d: f"/api/v1/live/{d['live']['id']}/state",
+        **_with_headers(lambda d: _live_poll(d, False)),
+    ),
+    Scenario(
+        "teacher's live screen",
+        lambda d: f"/kk/teacher/live/{d['live']['id']}",
+        **_with_headers(_staff("teacher_cookie")),
+    ),
+    Scenario(
+        "report page", lambda d: "/kk/organizer/report", **_with_headers(_staff("organizer_cookie"))
+    ),
 ]
 
 

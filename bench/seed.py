@@ -1,14 +1,16 @@
-"""Seed a benchmark database: demo data, then pupils with open attempts (prints JSON).
+"""Seed a benchmark database: demo data, pupils with open attempts, a live class (prints JSON).
 
-Each pupil gets an attempt at one quiz; the scenarios answer its single-choice and
-true/false items, so every answer request of a run stores a new row.
+Each pupil gets an attempt at one quiz; the answer scenario answers its single-choice and
+true/false items, so every answer request of a run stores a new row. A live session in
+question state gives the state poll and the teacher's live screen something to show.
 """
 
 import json
 import sys
 
 from quiz import create_app
-from quiz.services import attempts, demo, participants
+from quiz.models import User
+from quiz.services import attempts, demo, live, participants
 from quiz.services.content import bank
 
 QUIZ = "protect-your-data-5-9"
@@ -26,11 +28,35 @@ def _answerable(quiz) -> list[tuple[str, object]]:
     return found
 
 
+def _session_cookie(app, email: str, password: str) -> str:
+    """Sign in through the real form and return the session cookie's value."""
+    client = app.test_client()
+    client.post("/kk/auth/login", data={"email": email, "password": password})
+    return client.get_cookie("session").value
+
+
+def _live(app, data: dict) -> dict:
+    """A live session of the demo class in question state, with 30 pupils who answered."""
+    teacher = User.query.filter_by(email="teacher@demo.kz").one()
+    session = live.open_session(teacher, data["class"]["id"], QUIZ)
+    live.start(teacher, session.id)
+    tokens = []
+    for _ in range(30):
+        _pupil, token, _klass = participants.join_class(data["class"]["join_code"], None, "kk")
+        tokens.append(token)
+    client = app.test_client()
+    state = client.get(
+        f"/api/v1/live/{session.id}/state", headers={"Authorization": f"Bearer {tokens[0]}"}
+    )
+    return {"id": session.id, "tokens": tokens, "etag": state.headers.get("ETag", "")}
+
+
 def main() -> None:
-    """Load the data the scenarios need and print their ids and tokens."""
-    app = create_app()
+    """Load the data the scenarios need and print their ids, tokens and cookies."""
+    app = create_app({"WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False})
     with app.app_context():
         data = demo.load()
+        passwords = {a["role"]: a["password"] for a in data["accounts"]}
         quiz = bank().quiz(QUIZ)
         items = _answerable(quiz)
         answers, pupils = [], []
@@ -42,18 +68,17 @@ def main() -> None:
             pupils.append({"token": token, "attempt": attempt.id})
             for item_id, response in items:
                 answers.append([token, attempt.id, item_id, response])
-        print(
-            json.dumps(
-                {
-                    "demo": data,
-                    "quiz": QUIZ,
-                    "items": [i for i, _ in items],
-                    "pupils": pupils,
-                    "answers": answers,
-                },
-                ensure_ascii=False,
-            )
-        )
+        out = {
+            "demo": data,
+            "quiz": QUIZ,
+            "items": [i for i, _ in items],
+            "pupils": pupils,
+            "answers": answers,
+            "live": _live(app, data),
+            "teacher_cookie": _session_cookie(app, "teacher@demo.kz", passwords["teacher"]),
+            "organizer_cookie": _session_cookie(app, "organizer@demo.kz", passwords["national"]),
+        }
+        print(json.dumps(out, ensure_ascii=False))
 
 
 if __name__ == "__main__":

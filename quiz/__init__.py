@@ -10,7 +10,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from quiz.db import configure_engine
     from quiz.extensions import babel, compress, csrf, db, limiter, login, migrate
     from quiz.i18n import select_locale
-    from quiz.services import rollups
+    from quiz.services import aggregates, rollups
     from quiz.services.content import install_bank
 
     app = Flask(__name__, instance_relative_config=True)
@@ -28,6 +28,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     install_bank(app)
     rollups.install()
+    aggregates.install()
     web.init_app(app)
     auth_setup.init_app(app)
     for blueprint in _blueprints():
@@ -42,6 +43,7 @@ BLUEPRINTS = (
     "quiz.auth.views",
     "quiz.pupil.views",
     "quiz.teacher.views",
+    "quiz.live.views",
     "quiz.organizer.views",
     "quiz.api.base",
 )

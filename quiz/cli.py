@@ -13,6 +13,7 @@ from quiz.services.accounts import MIN_PASSWORD
 
 content_cli = AppGroup("content", help="Check and export the content bank.")
 users_cli = AppGroup("users", help="Staff accounts and API tokens.")
+privacy_cli = AppGroup("privacy", help="Retention of pupils' data.")
 
 
 def init_app(app) -> None:
@@ -21,6 +22,7 @@ def init_app(app) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_command)
     app.cli.add_command(backup_command)
+    app.cli.add_command(privacy_cli)
     organizer_cli.init_app(app)
 
 
@@ -129,3 +131,27 @@ def backup_command(out):
 
     path = backup(current_app.config["SQLALCHEMY_DATABASE_URI"], Path(out))
     click.echo(f"backup written to {path}")
+
+
+@privacy_cli.command("purge")
+@click.option("--days", type=int, help="Days after the report deadline (default: config).")
+@click.option("--dry-run", is_flag=True, help="Only list what would be deleted.")
+def privacy_purge(days, dry_run):
+    """Delete pupil-level rows of challenges N days past their report deadline."""
+    from datetime import date
+
+    from quiz.services import privacy
+
+    days = current_app.config["PURGE_AFTER_DAYS"] if days is None else days
+    challenges = privacy.due(date.today(), days)
+    if not challenges:
+        click.echo(f"nothing to purge (deadline + {days} days not reached)")
+    for challenge in challenges:
+        if dry_run:
+            click.echo(f"would purge challenge {challenge.id} ({challenge.slug})")
+            continue
+        counts = privacy.purge(challenge)
+        click.echo(
+            f"purged challenge {challenge.id} ({challenge.slug}): "
+            + ", ".join(f"{n} {name}" for name, n in counts.items())
+        )

@@ -53,8 +53,21 @@ def _configure_sqlite(engine: Engine, busy_ms: int) -> None:
         # A transaction that reads and then writes must hold the write lock from its start,
         # or concurrent writers fail with "database is locked" (shared/STACK-NOTES.md).
         # Safe (GET) requests only read, and WAL lets them run beside a writer.
+        # A connection opened with execution_options(write=True) writes even in a GET
+        # (the dashboard's aggregates are refreshed by the request that reads them).
         reading = has_request_context() and request.method in SAFE_METHODS
+        reading = reading and not conn.get_execution_options().get("write")
         conn.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
+
+
+def begin_write() -> None:
+    """End the session's (read) transaction and start the next one as a writer.
+
+    For the few writes a GET request makes (a staff session's last visit): on SQLite the new
+    transaction begins IMMEDIATE, so it waits for other writers instead of failing.
+    """
+    db.session.commit()
+    db.session.connection(execution_options={"write": True})
 
 
 def database_answers() -> bool:

@@ -199,6 +199,10 @@ def _database_unavailable(error: OperationalError):
     from quiz.extensions import db
 
     db.session.rollback()
+    # render as a signed-out visitor: the header must not ask the database for the user again
+    from quiz.extensions import login
+
+    g._login_user = login.anonymous_user()
     if wants_json():
         response = _json_error(503, "unavailable")
     else:

@@ -3,6 +3,17 @@
 from quiz.models.activity import ACTIVITY_KINDS, NETWORKS, OfflineActivity, SocialLink
 from quiz.models.attempt import Answer, Attempt
 from quiz.models.challenge import Challenge
+from quiz.models.dashboard import (
+    ANY_BAND,
+    DashActivity,
+    DashDay,
+    DashDirty,
+    DashItem,
+    DashLive,
+    DashMask,
+    DashTheme,
+    DashWatermark,
+)
 from quiz.models.geo import District, Region, School
 from quiz.models.klass import Assignment, Klass, band_of_grade
 from quiz.models.live import LiveSession, PaperSession, PaperTally
@@ -11,6 +22,15 @@ from quiz.models.rollup import RollupClass, RollupSolo, RollupTaker
 from quiz.models.user import ROLES, ApiToken, StaffSession, User
 
 __all__ = [
+    "ANY_BAND",
+    "DashActivity",
+    "DashDay",
+    "DashDirty",
+    "DashItem",
+    "DashLive",
+    "DashMask",
+    "DashTheme",
+    "DashWatermark",
     "ACTIVITY_KINDS",
     "NETWORKS",
     "ROLES",

@@ -25,6 +25,8 @@ class Challenge(Bilingual, db.Model):
     themes: Mapped[list] = mapped_column(JSON, default=list)
     is_current: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # set when pupil-level rows were deleted; the roll-ups then hold its counts for good
+    purged_at: Mapped[datetime | None]
 
     def is_open_for_edits(self, today: date) -> bool:
         """Return whether teachers may still change this challenge's records."""

@@ -26,6 +26,19 @@ def stats_rebuild():
 
     for table, rows in rollups.rebuild().items():
         click.echo(f"{table}: {rows} rows")
+    from quiz.services import aggregates
+
+    for table, rows in aggregates.rebuild().items():
+        click.echo(f"{table}: {rows} rows")
+
+
+@stats_cli.command("refresh")
+def stats_refresh():
+    """Bring the dashboard's aggregates up to date (for cron; waits for a running refresh)."""
+    from quiz.services import aggregates
+
+    schools = aggregates.refresh(wait=True)
+    click.echo(f"{schools} schools recounted")
 
 
 @stats_cli.command("check")

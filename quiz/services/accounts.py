@@ -5,9 +5,10 @@ import secrets
 import unicodedata
 from datetime import timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from quiz.db import begin_write
 from quiz.errors import Invalid, NotFound
 from quiz.extensions import db
 from quiz.models import ROLES, ApiToken, Region, School, StaffSession, User
@@ -82,14 +83,19 @@ def session_user(session_id: str, idle: timedelta, absolute: timedelta) -> User 
     now = utcnow()
     if row is None:
         return None
-    if now - row.last_seen_at > idle or now - row.created_at > absolute:
-        db.session.delete(row)
+    user_id, seen, created = row.user_id, row.last_seen_at, row.created_at
+    if now - seen > idle or now - created > absolute:
+        begin_write()
+        db.session.execute(delete(StaffSession).where(StaffSession.id == session_id))
         db.session.commit()
         return None
-    if now - row.last_seen_at > timedelta(minutes=1):
-        row.last_seen_at = now
+    if now - seen > timedelta(minutes=1):
+        begin_write()
+        db.session.execute(
+            update(StaffSession).where(StaffSession.id == session_id).values(last_seen_at=now)
+        )
         db.session.commit()
-    return db.session.get(User, row.user_id)
+    return db.session.get(User, user_id)
 
 
 def end_session(session_id: str) -> None:

@@ -3,17 +3,55 @@
 from collections import Counter, defaultdict
 from datetime import timedelta
 
+from flask import current_app
 from sqlalchemy import Date, case, cast, distinct, exists, func, select
 
 from quiz.bank import BANDS
 from quiz.extensions import db
-from quiz.models import Answer, Attempt, District, Participant, School
-from quiz.services import charts, participation
+from quiz.models import (
+    ANY_BAND,
+    Answer,
+    Attempt,
+    DashActivity,
+    DashDay,
+    DashItem,
+    DashLive,
+    DashTheme,
+    District,
+    Participant,
+    School,
+)
+from quiz.services import aggregates, charts, participation
 from quiz.services.content import bank
 from quiz.services.participation import Filters
 
 # Kazakhstan has used one time zone, UTC+5, since 2024: days of the challenge are local days.
 LOCAL_OFFSET = timedelta(hours=5)
+
+
+def uses_aggregates() -> bool:
+    """Return whether the figures come from the aggregates (STATS_DASHBOARD, on by default).
+    They answer every filter: the date range narrows only the participation figures, and
+    those come from the roll-ups or the counting rule (`participation`)."""
+    return current_app.config.get("STATS_DASHBOARD", True)
+
+
+def refresh() -> None:
+    """Bring the aggregates up to date before reading them (cheap when little is new;
+    skipped, reading them as they are, while another worker refreshes)."""
+    if uses_aggregates():
+        aggregates.refresh(limit=current_app.config.get("STATS_DASHBOARD_INLINE_SCHOOLS", 20))
+
+
+def _agg_scope(filters: Filters, model, query, any_band: bool = False):
+    """Limit an aggregates query to the challenge, the schools in scope and the band."""
+    query = query.where(
+        model.challenge_id == filters.challenge_id,
+        participation.schools_in(filters, model.school_id),
+    )
+    if filters.band:
+        return query.where(model.band == filters.band)
+    return query.where(model.band == ANY_BAND) if any_band else query
 
 
 def _in_scope(filters: Filters, query):
@@ -41,6 +79,14 @@ def _local_day():
 
 def activity(filters: Filters) -> dict:
     """Return live sessions held and quizzes finished in scope."""
+    if uses_aggregates():
+        live = _agg_scope(filters, DashLive, select(func.count(distinct(DashLive.live_session_id))))
+        finished = select(func.coalesce(func.sum(DashActivity.finished), 0))
+        finished = _agg_scope(filters, DashActivity, finished)
+        return {
+            "live_sessions": int(db.session.execute(live).scalar()),
+            "quizzes_finished": int(db.session.execute(finished).scalar()),
+        }
     query = _in_scope(
         filters,
         select(
@@ -52,8 +98,19 @@ def activity(filters: Filters) -> dict:
     return {"live_sessions": int(live), "quizzes_finished": int(finished)}
 
 
+def _pupils_from(filters: Filters, model, key) -> list[tuple]:
+    """(key, pupils) summed over the schools' aggregates in scope."""
+    query = _agg_scope(filters, model, select(key, func.sum(model.pupils)), any_band=True)
+    query = query.group_by(key).order_by(key)
+    return [(k, int(n)) for k, n in db.session.execute(query)]
+
+
 def _pupils_by(filters: Filters, key) -> list[tuple]:
     """Return (key, pupils) where pupils = seats of distinct participants per key."""
+    if uses_aggregates():
+        if key is Attempt.theme:
+            return _pupils_from(filters, DashTheme, DashTheme.theme)
+        return _pupils_from(filters, DashDay, DashDay.day)
     answered = exists().where(Answer.attempt_id == Attempt.id)  # as in the counting rule
     pairs = (
         _in_scope(
@@ -151,9 +208,17 @@ def _item_text(quiz_id: str, item_id: str, lang: str) -> str:
         return item_id
 
 
-def learning(filters: Filters, lang: str) -> dict:
-    """Return the shares of correct answers by theme and by region and the hardest items,
-    from one pass over the answers in scope (three separate passes cost three times more)."""
+def _learning_rows(filters: Filters):
+    """(theme, region, quiz, item, right, wrong, answers) in scope, from one pass."""
+    if uses_aggregates():
+        keys = (DashItem.theme, District.region_id, DashItem.quiz_id, DashItem.item_id)
+        sums = (func.sum(DashItem.right), func.sum(DashItem.wrong), func.sum(DashItem.answers))
+        query = (
+            select(*keys, *sums)
+            .join(School, School.id == DashItem.school_id)
+            .join(District, District.id == School.district_id)
+        )
+        return db.session.execute(_agg_scope(filters, DashItem, query).group_by(*keys))
     query = _in_scope(
         filters,
         select(
@@ -169,17 +234,23 @@ def learning(filters: Filters, lang: str) -> dict:
         .join(Answer, Answer.attempt_id == Attempt.id),
     ).where(Answer.correct.is_not(None))
     query = query.group_by(Attempt.theme, District.region_id, Attempt.quiz_id, Answer.item_id)
+    return db.session.execute(query)
+
+
+def learning(filters: Filters, lang: str) -> dict:
+    """Return the shares of correct answers by theme and by region and the hardest items,
+    from one pass over the answers in scope (or over the aggregates)."""
     themes, regions, items = defaultdict(Counter), defaultdict(Counter), defaultdict(Counter)
-    for theme, region_id, quiz_id, item_id, right, wrong, n in db.session.execute(query):
+    for theme, region_id, quiz_id, item_id, right, wrong, n in _learning_rows(filters):
         for sums, key in ((themes, theme), (regions, region_id), (items, (quiz_id, item_id))):
             sums[key].update(right=int(right), wrong=int(wrong), n=int(n))
     hardest = sorted(
         (key for key, c in items.items() if c["wrong"] > 0),
-        key=lambda key: (-items[key]["wrong"], key[1]),
+        key=lambda key: (-items[key]["wrong"], key[1], key[0]),
     )[:5]
     return {
-        "share_by_theme": {k: (c["right"] / c["n"], c["n"]) for k, c in themes.items()},
-        "share_by_region": {k: (c["right"] / c["n"], c["n"]) for k, c in regions.items()},
+        "share_by_theme": {k: (c["right"] / c["n"], c["n"]) for k, c in sorted(themes.items())},
+        "share_by_region": {k: (c["right"] / c["n"], c["n"]) for k, c in sorted(regions.items())},
         "hardest": [_hard(quiz, item, items[(quiz, item)], lang) for quiz, item in hardest],
     }
 
@@ -196,6 +267,7 @@ def _hard(quiz_id: str, item_id: str, counts: Counter, lang: str) -> dict:
 
 def build(filters: Filters, lang: str) -> dict:
     """Return every figure of the dashboard as plain data, with chart geometry."""
+    refresh()
     regions = participation.by_region(filters)
     themes = {t.slug: t.title[lang] for t in bank().themes}
     region_names = {r["id"]: r["name_" + lang] for r in regions}
@@ -217,5 +289,5 @@ def build(filters: Filters, lang: str) -> dict:
 def _named_shares(shares: dict, names: dict) -> list[dict]:
     return [
         {"name": names.get(key, str(key)), "share": share, "answers": n}
-        for key, (share, n) in shares.items()
+        for key, (share, n) in sorted(shares.items())
     ]

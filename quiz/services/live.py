@@ -4,15 +4,16 @@ State lives only in the database, so the teacher and the pupils may reach differ
 servers. Pupils' answers go through `quiz.services.attempts` (the pupils' area), never here.
 """
 
-import hashlib
+from datetime import datetime
 
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 
 from quiz.errors import Invalid, NotFound
 from quiz.extensions import db
 from quiz.models import Answer, Attempt, Klass, LiveSession, Participant, User
 from quiz.models.base import utcnow
-from quiz.services import results
+from quiz.services import participants, results
 from quiz.services.assignments import quiz_choices
 from quiz.services.classes import get_class, scope_filter
 from quiz.services.content import bank
@@ -118,14 +119,30 @@ def _pupil(session: LiveSession, participant_id: int) -> Participant:
     return pupil
 
 
-def rename_pupil(user: User, session_id: int, participant_id: int, nickname: str) -> None:
-    """Give a pupil another nickname (an unkind one, or two pupils alike)."""
+MAX_SEATS = 40
+
+
+def edit_pupil(
+    user: User, session_id: int, participant_id: int, nickname: str, seats: int | None = None
+) -> None:
+    """Rename a pupil (an unkind nickname, two alike) and/or make the device a team seat.
+
+    A team seat is one device for a group, counted as `seats` pupils in counts and results.
+    """
     session = get_session(user, session_id)
     pupil = _pupil(session, participant_id)
     nickname = " ".join((nickname or "").split())
     if not 1 <= len(nickname) <= 40:
         raise Invalid("nickname", field="nickname")
+    if seats is not None and not 1 <= seats <= MAX_SEATS:
+        raise Invalid("seats", field="seats")
     pupil.nickname, pupil.nickname_key = nickname, name_key(nickname)
+    pupil.seats = seats or pupil.seats
+    try:
+        db.session.flush()  # the class's unique nickname key decides, not a look-up
+    except IntegrityError:
+        db.session.rollback()
+        raise Invalid("nickname taken", field="nickname") from None
     _change(session)
 
 
@@ -184,11 +201,6 @@ def distribution(session: LiveSession, lang: str) -> dict | None:
     return results.item_summary(item, [(r, c, w) for _, r, c, w in rows], lang)
 
 
-def hash_token(token: str) -> str:
-    """Return the stored hash of a participant token (SHA-256, as the pupils' area stores it)."""
-    return hashlib.sha256((token or "").encode()).hexdigest()
-
-
 def pupil_state(session_id: int, token: str) -> dict:
     """Return what a pupil's device needs to follow, in ONE small query; NotFound otherwise."""
     row = db.session.execute(
@@ -204,7 +216,7 @@ def pupil_state(session_id: int, token: str) -> dict:
         .join(Participant, Participant.class_id == LiveSession.class_id)
         .where(
             LiveSession.id == session_id,
-            Participant.token_hash == hash_token(token),
+            Participant.token_hash == participants.hash_token(token),
             Participant.removed.is_(False),
         )
     ).first()
@@ -226,6 +238,66 @@ def pupil_state(session_id: int, token: str) -> dict:
     }
 
 
+def projector_status(user: User, session_id: int) -> dict:
+    """Return what the projector must follow: a stamp that changes with the version, with who
+    is in the lobby and with how many answered (neither bumps the version)."""
+    session = get_session(user, session_id)
+    joined = sum(p["seats"] for p in lobby(session))
+    answered = answer_count(session)
+    item = current_item(session)
+    return {
+        "version": f"{session.version}.{joined}.{answered}",
+        "state": session.state,
+        "item_id": item.id if item else None,
+    }
+
+
 def session_version(session_id: int) -> int | None:
     """Return a session's version only (for a cheap ETag check)."""
     return db.session.scalar(select(LiveSession.version).where(LiveSession.id == session_id))
+
+
+SPEED_POINTS = (3, 2, 1)  # the first, second and third correct answer of each question
+
+
+def podium(session: LiveSession, pupils: list[dict]) -> list[dict]:
+    """The three best nicknames of a finished session, for the podium the teacher turned on.
+
+    With the speed bonus on, the first three correct answers of each question earn 3, 2 and 1
+    extra points on the podium (the stored scores do not change).
+    """
+    bonus = _speed_bonus(session.id) if session.speed_bonus else {}
+    ranked = [
+        {
+            **p,
+            "bonus": bonus.get(p["attempt_id"], 0),
+            "total": p["score"] + bonus.get(p["attempt_id"], 0),
+        }
+        for p in pupils
+    ]
+    return sorted(ranked, key=lambda p: (-p["total"], p["nickname"]))[:3]
+
+
+def _speed_bonus(session_id: int) -> dict[int, int]:
+    """Bonus points per attempt: who answered each question correctly first (one query)."""
+    query = (
+        select(Answer.attempt_id, Answer.item_id)
+        .join(Attempt, Attempt.id == Answer.attempt_id)
+        .where(Attempt.live_session_id == session_id, Answer.correct.is_(True))
+        .order_by(Answer.item_id, Answer.answered_at, Answer.id)
+    )
+    bonus, placed = {}, {}
+    for attempt_id, item_id in db.session.execute(query):
+        place = placed.get(item_id, 0)
+        if place < len(SPEED_POINTS):
+            bonus[attempt_id] = bonus.get(attempt_id, 0) + SPEED_POINTS[place]
+        placed[item_id] = place + 1
+    return bonus
+
+
+def seconds_left(session: LiveSession, now: datetime | None = None) -> int | None:
+    """Seconds left on the question's timer (None without a timer or outside a question)."""
+    if not session.timer_seconds or session.state != "question" or not session.question_started_at:
+        return None
+    elapsed = ((now or utcnow()) - session.question_started_at).total_seconds()
+    return max(0, int(session.timer_seconds - elapsed + 0.999))

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from flask import current_app
-from sqlalchemy import and_, case, exists, false, func, literal, select, true
+from sqlalchemy import BigInteger, and_, case, exists, false, func, literal, select, true
 from sqlalchemy.sql import Select
 
 from quiz.extensions import db
@@ -28,6 +28,7 @@ from quiz.models import (
     Answer,
     Attempt,
     Challenge,
+    DashMask,
     District,
     Klass,
     OfflineActivity,
@@ -115,6 +116,11 @@ def _schools_in(filters: Filters, column):
     return column.in_(schools)
 
 
+def schools_in(filters: Filters, column):
+    """Public form of `_schools_in`, for the dashboard's per-school aggregates."""
+    return _schools_in(filters, column)
+
+
 def _classes_in(filters: Filters, column):
     """Return a condition limiting a class id column to the classes of the schools chosen."""
     if not (filters.region_id or filters.district_id):
@@ -141,8 +147,39 @@ def uses_rollups(filters: Filters) -> bool:
     return enabled and filters.date_from is None and filters.date_to is None
 
 
+def range_mask(filters: Filters) -> int | None:
+    """Return the day bits of the filters' date range when the dashboard's aggregates
+    (`dash_masks`) answer it, else None (no range, aggregates off, or outside their window).
+    Callers refresh the aggregates first (`dashboard.refresh`)."""
+    if not (filters.date_from or filters.date_to):
+        return None
+    if not current_app.config.get("STATS_DASHBOARD", True):
+        return None
+    from quiz.services import aggregates
+
+    starts_on = db.session.get(Challenge, filters.challenge_id).starts_on
+    return aggregates.range_mask(starts_on, filters.date_from, filters.date_to)
+
+
+def _in_range(mask: int):
+    return DashMask.days.op("&")(literal(mask, BigInteger)) != 0
+
+
 def _online_by_class(filters: Filters):
     """(class_id, n): seats of the class's participants who took part (see took_part)."""
+    mask = range_mask(filters)
+    if mask is not None:
+        return (
+            select(DashMask.class_id.label("class_id"), func.sum(DashMask.pupils).label("n"))
+            .where(
+                DashMask.challenge_id == filters.challenge_id,
+                DashMask.class_id != 0,
+                _in_range(mask),
+                _classes_in(filters, DashMask.class_id),
+            )
+            .group_by(DashMask.class_id)
+            .subquery()
+        )
     if uses_rollups(filters):
         return (
             select(RollupClass.class_id.label("class_id"), RollupClass.pupils.label("n"))
@@ -166,6 +203,19 @@ def _online_by_class(filters: Filters):
 
 def _solo_by_school(filters: Filters):
     """(school_id, n): seats of the solo pupils who chose the school and took part."""
+    mask = range_mask(filters)
+    if mask is not None:
+        query = select(
+            DashMask.school_id.label("school_id"), func.sum(DashMask.pupils).label("n")
+        ).where(
+            DashMask.challenge_id == filters.challenge_id,
+            DashMask.class_id == 0,
+            _in_range(mask),
+            _schools_in(filters, DashMask.school_id),
+        )
+        if filters.band:
+            query = query.where(DashMask.band == filters.band)
+        return query.group_by(DashMask.school_id).subquery()
     if uses_rollups(filters):
         query = select(
             RollupSolo.school_id.label("school_id"), func.sum(RollupSolo.pupils).label("n")

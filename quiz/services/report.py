@@ -14,7 +14,7 @@ from sqlalchemy import select
 from quiz.errors import NotFound
 from quiz.extensions import db
 from quiz.models import Challenge, District, Region, SocialLink
-from quiz.services import participation
+from quiz.services import aggregates, participation
 from quiz.services.participation import Filters
 
 # The form's own words (the rules' appendix), not interface text: they never change.
@@ -62,6 +62,8 @@ def build(filters: Filters, lang: str) -> Report:
     challenge = db.session.get(Challenge, filters.challenge_id)
     if challenge is None:
         raise NotFound("challenge")
+    if participation.range_mask(filters) is not None:  # a date range read from dash_masks
+        aggregates.refresh(wait=True)  # the report is exact: read everything new first
     schools = participation.by_school(filters)
     links = _links(filters.challenge_id, [row["school_id"] for row in schools])
     places = _places(schools)

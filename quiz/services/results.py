@@ -351,6 +351,7 @@ def pupil_rows(kind: str, run_id: int, quiz, lang: str) -> list[dict]:
         pupil = pupils.setdefault(
             att,
             {
+                "attempt_id": att,
                 "nickname": nick,
                 "seats": seats,
                 "score": score,

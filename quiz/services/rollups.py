@@ -16,7 +16,18 @@ Maintenance:
   (`flask --app quiz stats check`) lists where stored roll-ups and the rule disagree.
 """
 
-from sqlalchemy import and_, delete, event, except_, exists, false, func, literal, select
+from sqlalchemy import (
+    and_,
+    delete,
+    event,
+    except_,
+    exists,
+    false,
+    func,
+    literal,
+    literal_column,
+    select,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
@@ -26,12 +37,15 @@ from quiz.models import (
     Answer,
     Assignment,
     Attempt,
+    Challenge,
+    Klass,
     LiveSession,
     Participant,
     RollupClass,
     RollupSolo,
     RollupTaker,
 )
+from quiz.services import aggregates
 
 WATCHED = ("seats", "removed", "class_id", "school_id", "band")
 WATCHED_ATTEMPT = ("challenge_id", "participant_id")
@@ -95,11 +109,20 @@ def _fill_counters(conn, class_ids=None, school_ids=None) -> None:
     conn.execute(RollupSolo.__table__.insert().from_select(cols, _solo_sums(school_ids)))
 
 
+def _purged():
+    """Ids of challenges whose pupil rows were deleted: their roll-ups are the record now."""
+    return select(Challenge.id).where(Challenge.purged_at.is_not(None))
+
+
 def rebuild() -> dict:
-    """Recompute every roll-up from the source tables; return the rows written per table."""
+    """Recompute every roll-up from the source tables; return the rows written per table.
+
+    Challenges already purged (`flask privacy purge`) keep their roll-ups: the pupil rows
+    they were counted from are gone.
+    """
     conn = db.session.connection()
     for model in (RollupSolo, RollupClass, RollupTaker):
-        conn.execute(delete(model))
+        conn.execute(delete(model).where(model.challenge_id.not_in(_purged())))
     cols = [RollupTaker.challenge_id, RollupTaker.participant_id]
     conn.execute(RollupTaker.__table__.insert().from_select(cols, _takers_query()))
     _fill_counters(conn)
@@ -178,12 +201,23 @@ def resync(participant_ids=(), class_ids=(), school_ids=(), conn=None) -> None:
         conn.execute(RollupTaker.__table__.insert().from_select(cols, _takers_query(people)))
     classes.discard(None)
     schools.discard(None)
+    _queue_dashboard(conn, people, classes, schools)
     if classes:
         conn.execute(delete(RollupClass).where(RollupClass.class_id.in_(classes)))
     if schools:
         conn.execute(delete(RollupSolo).where(RollupSolo.school_id.in_(schools)))
     if classes or schools:
         _fill_counters(conn, classes or [-1], schools or [-1])
+
+
+def _queue_dashboard(conn, people: set, classes: set, schools: set) -> None:
+    """Queue the schools touched for a recount of the dashboard's aggregates."""
+    found = set(schools)
+    if classes:
+        query = select(Klass.school_id).where(Klass.id.in_(classes))
+        found.update(conn.execute(query).scalars())
+    aggregates.queue(conn, found)
+    aggregates.queue_participants(conn, people)
 
 
 def _expected_queries() -> dict:
@@ -224,6 +258,7 @@ def differences() -> dict:
     want, have = _expected_queries(), _stored_queries()
     found = {}
     for name in want:
+        have[name] = have[name].where(literal_column("challenge_id").not_in(_purged()))
         missing = except_(want[name], have[name]).subquery()
         extra = except_(have[name], want[name]).subquery()
         found[name] = sum(
@@ -280,6 +315,8 @@ def _forget(session, obj, todo: dict) -> None:
         todo["people"].add(obj.participant_id)
     elif isinstance(obj, Answer):
         todo["people"].add(obj.attempt.participant_id)
+    elif isinstance(obj, Klass):  # its pupils go with it: the dashboard recounts the school
+        todo["schools"].add(obj.school_id)
     elif isinstance(obj, Assignment | LiveSession):
         column = Attempt.assignment_id if isinstance(obj, Assignment) else Attempt.live_session_id
         query = select(Attempt.participant_id).where(column == obj.id).distinct()

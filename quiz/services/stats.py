@@ -21,6 +21,7 @@ def _places(rows: list[dict]) -> list[dict]:
 
 def grouped(filters: Filters, by: str) -> dict:
     """Return {"challenge", "by", "totals", "items": [...]} for one grouping."""
+    dashboard.refresh()
     if by == "region":
         items = _places(participation.by_region(filters))
     elif by == "district":

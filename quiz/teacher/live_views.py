@@ -1,6 +1,6 @@
 """The live class hour, teacher's side: open a session, the projector view and its controls."""
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -53,9 +53,11 @@ def projector(session_id):
         "pupils": live.lobby(session),
         "answered": live.answer_count(session),
         "summary": live.distribution(session, lang()) if session.state == "reveal" else None,
+        "seconds_left": live.seconds_left(session),
     }
     if session.state == "finished":
         page["final"] = live_final(klass, session)
+        page["podium"] = live.podium(session, page["final"]["pupils"]) if session.podium else []
     return render_template("teacher/projector.html", **page)
 
 
@@ -67,6 +69,19 @@ def live_final(klass, session) -> dict:
     scored = [i for i in data["items"] if i["share"] is not None]
     data["hardest"] = min(scored, key=lambda i: i["share"]) if scored else None
     return data
+
+
+@bp.get("/live/<int:session_id>/status")
+def live_status(session_id):
+    """What projector.js polls: the stamp of the projector view (ETag, 304 when unchanged)."""
+    status = live.projector_status(current_user, session_id)
+    etag = f'"projector-{session_id}-{status["version"]}"'
+    if etag in request.headers.get("If-None-Match", ""):
+        response = current_app.response_class(status=304)
+    else:
+        response = jsonify(status)
+    response.headers["ETag"] = etag
+    return response
 
 
 @bp.post("/live/<int:session_id>/<any(start, reveal, next, finish):action>")
@@ -88,14 +103,21 @@ def live_lock(session_id):
 
 @bp.post("/live/<int:session_id>/pupils/<int:participant_id>")
 def live_pupil(session_id, participant_id):
-    """Rename or remove a pupil of the lobby."""
+    """Rename a pupil, make their device a team seat, or remove them from the lobby."""
     if request.form.get("remove"):
         live.remove_pupil(current_user, session_id, participant_id)
     else:
         try:
-            live.rename_pupil(
-                current_user, session_id, participant_id, request.form.get("nickname", "")
-            )
-        except Invalid:
-            flash(_("Please choose a different nickname."), "error")
+            live.edit_pupil(
+                current_user, session_id, participant_id, request.form.get("nickname", ""),
+                request.form.get("seats", type=int),
+            )  # fmt: skip
+        except Invalid as error:
+            flash(_pupil_error(error.details.get("field")), "error")
     return redirect(url_for("teacher.projector", session_id=session_id))
+
+
+def _pupil_error(field: str | None) -> str:
+    if field == "seats":
+        return _("A team seat counts 1 to 40 pupils.")
+    return _("Please choose a different nickname.")

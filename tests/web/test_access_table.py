@@ -68,6 +68,8 @@ ACCESS = {
     "pupil.finish": "pupil",
     "pupil.results": "pupil",
     "pupil.certificate": "pupil",
+    "live.pupil": "pupil",
+    "live.answer": "pupil",
     "api.join": "public",
     "api.new_participant": "public",
     "api.list_quizzes": "public",

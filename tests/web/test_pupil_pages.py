@@ -84,23 +84,12 @@ def test_typed_nickname_taken_or_rude_is_refused_with_a_reason(client):
     assert db.session.query(Participant).count() == 1
 
 
-def test_landing_stays_on_the_class_page_without_live_pages(client):
-    klass = factories.klass()
-    pf.live_session(klass)
-    client.post(f"/kk/join/{klass.join_code}", data={"nickname": "Дана", "own": "1"})
-    page = client.get("/kk/class")
-    assert page.status_code == 200
-    assert "Мұғалімің сынып сағатын бастап жатыр" in page.get_data(as_text=True)
-
-
-def test_landing_goes_to_the_live_session_page_when_it_exists(app):
-    app.add_url_rule("/<lang>/live/<int:session_id>", "live.pupil", lambda lang, session_id: "")
-    client = app.test_client()
+def test_landing_goes_to_the_live_session_page_when_it_exists(client):
     klass = factories.klass()
     live = pf.live_session(klass, state="question", current_index=0)
     client.post(f"/kk/join/{klass.join_code}", data={"nickname": "Дана", "own": "1"})
     moved = client.get("/kk/class")
-    assert moved.status_code == 302 and moved.location.endswith(f"/live/{live.id}")
+    assert moved.status_code == 302 and moved.location.endswith(f"/kk/live/{live.id}")
 
 
 def test_solo_pupil_picks_theme_band_and_quiz(client):

@@ -1,10 +1,11 @@
 """The live class hour, teacher's side, and the state pupils' devices poll."""
 
-import hashlib
+import re
 
 import pytest
 
 from quiz.models import LiveSession
+from quiz.services.participants import hash_token
 from tests import factories
 from tests import factories_teachers as ft
 
@@ -17,9 +18,7 @@ def teacher(client):
 
 
 def _pupil(klass, token="tok-1", nickname="Айгерім"):
-    pupil = factories.participant(
-        klass, nickname=nickname, token_hash=hashlib.sha256(token.encode()).hexdigest()
-    )
+    pupil = factories.participant(klass, nickname=nickname, token_hash=hash_token(token))
     return pupil
 
 
@@ -127,3 +126,47 @@ def test_openapi_documents_the_live_state(client):
     spec = client.get("/api/v1/openapi.json").get_json()
     assert "/live/{session_id}/state" in spec["paths"]
     assert "LiveState" in spec["components"]["schemas"]
+
+
+def test_projector_counts_down_the_timer_the_teacher_set(client, teacher):
+    klass = factories.klass(teacher, grade=6)
+    session = _open(client, klass, timer="30")
+    client.post(f"/ru/teacher/live/{session.id}/start")
+    page = client.get(f"/ru/teacher/live/{session.id}").get_data(as_text=True)
+    seconds = int(re.search(r'class="huge timer" role="timer" data-seconds="(\d+)"', page).group(1))
+    assert "Осталось времени" in page and 25 <= seconds <= 30
+    assert "js/timer.js" in page
+
+
+def _race(client, teacher, speed_bonus: bool):
+    """Two pupils both right; Бота answered first. Return the podium's nicknames in order."""
+    from datetime import datetime
+
+    from quiz.extensions import db
+    from quiz.models import Answer
+
+    klass = factories.klass(teacher, grade=6)
+    extra = {"podium": "1", **({"speed_bonus": "1"} if speed_bonus else {})}
+    session = _open(client, klass, **extra)
+    for token, nick, minute in (("t-a", "Айгерім", 5), ("t-b", "Бота", 1)):
+        row = ft.attempt(_pupil(klass, token, nick), klass, {"twofa": True}, session_row=session)
+        answer = Answer.query.filter_by(attempt_id=row.id).one()
+        answer.answered_at = datetime(2025, 10, 10, 9, minute)
+    db.session.commit()
+    client.post(f"/ru/teacher/live/{session.id}/start")
+    client.post(f"/ru/teacher/live/{session.id}/finish")
+    page = client.get(f"/ru/teacher/live/{session.id}").get_data(as_text=True)
+    podium = page[page.index('class="podium"') :]
+    return re.findall(r"<li>(\w+) · (\d+)", podium), page
+
+
+def test_podium_ranks_by_score_without_a_speed_bonus(client, teacher):
+    places, page = _race(client, teacher, speed_bonus=False)
+    assert places == [("Айгерім", "1"), ("Бота", "1")]
+    assert "бонус за скорость" not in page
+
+
+def test_speed_bonus_puts_the_first_correct_answer_ahead(client, teacher):
+    places, page = _race(client, teacher, speed_bonus=True)
+    assert places == [("Бота", "4"), ("Айгерім", "3")]
+    assert "бонус за скорость +3" in page

@@ -4,7 +4,7 @@ import csv
 import io
 
 import xlsxwriter
-from flask_babel import force_locale, gettext
+from flask_babel import force_locale, gettext, pgettext
 
 from quiz.models import Klass
 from quiz.services import results
@@ -19,7 +19,7 @@ def _headers(lang: str) -> list[str]:
             gettext("Quiz"),
             gettext("Nickname"),
             gettext("Question"),
-            gettext("Answer"),
+            pgettext("column", "Answer"),
             gettext("Correct"),
             gettext("Score"),
         ]

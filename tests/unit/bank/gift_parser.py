@@ -67,3 +67,20 @@ def parse_gift(text: str) -> list[dict]:
     lines = [line for line in text.splitlines() if not line.lstrip().startswith(("//", "$"))]
     blocks = "\n".join(lines).split("\n\n")
     return [parse_question(block.strip()) for block in blocks if block.strip()]
+
+
+def check_answers(item, question, lang):
+    """Assert that a parsed GIFT question carries the item's answers and their correctness."""
+    if item.kind == "true_false":
+        assert question["answer"] is item.answer
+    elif item.kind == "short_text":
+        texts = [a["text"] for a in question["answers"]]
+        assert item.accept[lang][0] == texts[0] and all(item.score(t) for t in texts)
+    elif item.kind == "matching":
+        rights = {r["id"]: r["text"][lang] for r in item.rights}
+        pairs = {(a["left"], a["right"]) for a in question["answers"]}
+        expected = {(e["text"][lang], rights[e["match"]]) for e in item.lefts}
+        assert expected <= pairs and len(pairs) == len(item.rights)
+    else:
+        got = [(a["text"], a["weight"] > 0) for a in question["answers"]]
+        assert got == [(o.text[lang], o.correct) for o in item.options]

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 from bank_factories import opt, valid
-from gift_parser import parse_gift
+from gift_parser import check_answers, parse_gift
 
 from quiz.bank import load_bank
 from quiz.bank.gift import escape, export_gift, question
@@ -26,23 +26,7 @@ def test_gift_export_reads_back_with_texts_answers_and_correctness(lang):
             assert question["text"] == item.text[lang]
             assert question["feedback"] == item.explanation[lang]
             assert question["type"] == item.kind
-            _check_answers(item, question, lang)
-
-
-def _check_answers(item, question, lang):
-    if item.kind == "true_false":
-        assert question["answer"] is item.answer
-    elif item.kind == "short_text":
-        texts = [a["text"] for a in question["answers"]]
-        assert item.accept[lang][0] == texts[0] and all(item.score(t) for t in texts)
-    elif item.kind == "matching":
-        rights = {r["id"]: r["text"][lang] for r in item.rights}
-        pairs = {(a["left"], a["right"]) for a in question["answers"]}
-        expected = {(e["text"][lang], rights[e["match"]]) for e in item.lefts}
-        assert expected <= pairs and len(pairs) == len(item.rights)
-    else:
-        got = [(a["text"], a["weight"] > 0) for a in question["answers"]]
-        assert got == [(o.text[lang], o.correct) for o in item.options]
+            check_answers(item, question, lang)
 
 
 def test_multiple_weights_add_up_to_full_marks():

@@ -1,0 +1,136 @@
+"""Capacity run: 2,000 pupils answering and 60 live classes of 30 polling, for 60 s.
+
+    .venv/bin/python -m bench.capacity [--seconds 60] [--no-pg]
+
+One gunicorn (4 sync workers) on one machine, first on SQLite, then on PostgreSQL. wrk keeps
+2,200 connections, each a device that sends a request and waits about a second: 9 % answers
+(each a new (attempt, item)), 9 % item loads, 82 % live-state polls (304 when unchanged).
+Afterwards the database must hold every acknowledged answer exactly once.
+"""
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import tempfile
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+
+from bench.harness import ROOT, VENV_BIN, Server, flask
+from bench.run import _pg_database
+
+CONNECTIONS, ANSWER_SHARE, ITEM_SHARE = 2200, 0.091, 0.091
+
+
+def _lua(data: dict) -> str:
+    def table(rows):
+        return (
+            "{\n" + ",\n".join("{" + ",".join(json.dumps(v) for v in r) + "}" for r in rows) + "\n}"
+        )
+
+    answers = [[t, a, i, json.dumps(r)] for t, a, i, r in data["rows"]]
+    script = (ROOT / "bench" / "lua" / "capacity.lua").read_text()
+    values = {
+        "__ROWS__": table(answers),
+        "__TOKENS__": table(data["loads"]),
+        "__POLLS__": table(data["polls"]),
+        "__ANSWER_SHARE__": str(ANSWER_SHARE),
+        "__ITEM_SHARE__": str(ITEM_SHARE),
+        "__THREADS__": "2",
+    }
+    for name, value in values.items():
+        script = script.replace(name, value)
+    return script
+
+
+def _run(name: str, database_url: str, seconds: int) -> dict:
+    env = {"DATABASE_URL": database_url, "SECRET_KEY": "bench", "RATELIMIT_ENABLED": "0"}
+    flask(env, "db", "upgrade")
+    seeded = subprocess.run(
+        [str(VENV_BIN / "python"), "-m", "bench.seed_capacity"],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    data = json.loads(seeded.stdout)
+    server = Server(name, "wsgi:app", env).start()
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
+        lua.write(_lua(data))
+    try:
+        out = subprocess.run(
+            [
+                "wrk",
+                "-t2",
+                f"-c{CONNECTIONS}",
+                f"-d{seconds}s",
+                "--timeout",
+                "10s",
+                "-s",
+                lua.name,
+                server.url,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        memory = server.peak_worker_memory_mb()
+    finally:
+        server.stop()
+        os.unlink(lua.name)
+    figures = {k.lower(): float(v) for k, v in re.findall(r"^([A-Z0-9]+) ([\d.]+)$", out, re.M)}
+    figures["rps"] = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    figures["worker_peak_mb"] = round(memory, 1)
+    figures.update(_stored(database_url))
+    return figures
+
+
+def _stored(database_url: str) -> dict:
+    engine = create_engine(database_url)
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT count(*) FROM answers")).scalar()
+        doubles = conn.execute(
+            text(
+                "SELECT count(*) FROM (SELECT attempt_id, item_id FROM answers "
+                "GROUP BY attempt_id, item_id HAVING count(*) > 1) d"
+            )
+        ).scalar()
+    engine.dispose()
+    return {"answer_rows": rows, "duplicate_rows": doubles}
+
+
+def main(argv=None) -> None:
+    """Run the capacity scenario on SQLite and PostgreSQL and print the figures."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--no-pg", action="store_true")
+    args = parser.parse_args(argv)
+    tmp = Path(tempfile.mkdtemp(prefix="capacity-"))
+    targets = {"sqlite": f"sqlite:///{tmp / 'capacity.db'}"}
+    if not args.no_pg:
+        targets["postgresql"] = _pg_database("quiz_capacity")
+    for name, url in targets.items():
+        f = _run(name, url, args.seconds)
+        verdict = (
+            "OK"
+            if (
+                f["errors"] == 0
+                and f["p99ms"] <= 300
+                and f["answer_rows"] == f["acked"]
+                and f["duplicate_rows"] == 0
+            )
+            else "MISSED"
+        )
+        print(
+            f"{name:<11} {f['requests']:.0f} requests in {args.seconds} s ({f['rps']:.0f}/s), "
+            f"errors {f['errors']:.0f}, p50 {f['p50ms']:.1f} ms, p99 {f['p99ms']:.1f} ms, "
+            f"answers acknowledged {f['acked']:.0f}, stored {f['answer_rows']}, "
+            f"duplicates {f['duplicate_rows']}, worker peak {f['worker_peak_mb']} MB: {verdict}"
+        )
+
+
+if __name__ == "__main__":
+    main()

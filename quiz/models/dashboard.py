@@ -1,0 +1,113 @@
+"""Aggregates of the dashboard's figures per school, refreshed from watermarks.
+
+Every row is keyed by the pupil's school (a pupil belongs to one school, so per-school
+distinct pupil counts add up to any region or district) and the attempt's band; `band`
+'*' holds the distinct pupils over all bands (a pupil may answer quizzes of two bands on
+one day). Maintained by `quiz.services.aggregates`: a school is recounted from the source
+tables whenever new answers, attempts, finishes or deletions touch it.
+"""
+
+from datetime import date, datetime
+
+from sqlalchemy import BigInteger, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from quiz.extensions import db
+
+ANY_BAND = "*"
+
+
+def _challenge():
+    return mapped_column(ForeignKey("challenges.id", ondelete="CASCADE"), primary_key=True)
+
+
+def _school():
+    return mapped_column(ForeignKey("schools.id", ondelete="CASCADE"), primary_key=True)
+
+
+class DashDay(db.Model):
+    """Seats of distinct pupils of a school who answered in an attempt started that local day."""
+
+    __tablename__ = "dash_days"
+    challenge_id: Mapped[int] = _challenge()
+    school_id: Mapped[int] = _school()
+    band: Mapped[str] = mapped_column(String(5), primary_key=True)
+    day: Mapped[date] = mapped_column(primary_key=True)
+    pupils: Mapped[int] = mapped_column(default=0)
+
+
+class DashTheme(db.Model):
+    """Seats of distinct pupils of a school who answered in an attempt of the theme."""
+
+    __tablename__ = "dash_themes"
+    challenge_id: Mapped[int] = _challenge()
+    school_id: Mapped[int] = _school()
+    band: Mapped[str] = mapped_column(String(5), primary_key=True)
+    theme: Mapped[str] = mapped_column(String(40), primary_key=True)
+    pupils: Mapped[int] = mapped_column(default=0)
+
+
+class DashItem(db.Model):
+    """Scored answers of a school's pupils to one item: right, wrong, all."""
+
+    __tablename__ = "dash_items"
+    challenge_id: Mapped[int] = _challenge()
+    school_id: Mapped[int] = _school()
+    band: Mapped[str] = mapped_column(String(5), primary_key=True)
+    theme: Mapped[str] = mapped_column(String(40), primary_key=True)
+    quiz_id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    item_id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    right: Mapped[int] = mapped_column(default=0)
+    wrong: Mapped[int] = mapped_column(default=0)
+    answers: Mapped[int] = mapped_column(default=0)
+
+
+class DashActivity(db.Model):
+    """Quizzes finished by a school's pupils, by band."""
+
+    __tablename__ = "dash_activity"
+    challenge_id: Mapped[int] = _challenge()
+    school_id: Mapped[int] = _school()
+    band: Mapped[str] = mapped_column(String(5), primary_key=True)
+    finished: Mapped[int] = mapped_column(default=0)
+
+
+class DashLive(db.Model):
+    """A live session in which a school's pupils had an attempt of the band."""
+
+    __tablename__ = "dash_live"
+    challenge_id: Mapped[int] = _challenge()
+    school_id: Mapped[int] = _school()
+    band: Mapped[str] = mapped_column(String(5), primary_key=True)
+    live_session_id: Mapped[int] = mapped_column(primary_key=True)
+
+
+class DashDirty(db.Model):
+    """A school to recount at the next refresh (a finish, a deletion, a pupil moved)."""
+
+    __tablename__ = "dash_dirty"
+    school_id: Mapped[int] = _school()
+
+
+class DashWatermark(db.Model):
+    """How far the aggregates have read: the last answer and attempt ids processed."""
+
+    __tablename__ = "dash_watermarks"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    answer_id: Mapped[int] = mapped_column(BigInteger, default=0)
+    attempt_id: Mapped[int] = mapped_column(BigInteger, default=0)
+    refreshed_at: Mapped[datetime | None]
+
+
+class DashMask(db.Model):
+    """Seats of a school's pupils (class 0: solo) by band and by the set of UTC days on which
+    they answered (bit 20 = the challenge's first day; bits 0 and 62 collect the days before
+    and after the window), so that a date range is a bitwise AND instead of a scan."""
+
+    __tablename__ = "dash_masks"
+    challenge_id: Mapped[int] = _challenge()
+    school_id: Mapped[int] = _school()
+    class_id: Mapped[int] = mapped_column(primary_key=True)
+    band: Mapped[str] = mapped_column(String(5), primary_key=True)
+    days: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    pupils: Mapped[int] = mapped_column(default=0)

@@ -1,0 +1,175 @@
+"""A live class hour in real browsers: a teacher on the projector, three pupils on their phones.
+
+The server runs the real content bank (the demo class is grade 5: a 5-9 quiz).
+"""
+
+import os
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import _database_url, _flask, start_server
+
+QUIZ = "cyber-friendship-5-9"
+FIRST = "what-is-cyberbullying"  # single: "fake-account" is right
+FOLLOW_MS = 2500  # screens follow the teacher within 2 s (plus a little for the test itself)
+
+
+def _serious(page) -> list:
+    results = Axe().run(page)
+    return [
+        (v["id"], [n["target"] for n in v["nodes"]])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def _sign_in(page, url, demo):
+    teacher = next(a for a in demo["accounts"] if a["role"] == "teacher")
+    page.goto(f"{url}/kk/auth/login")
+    page.locator("#email").fill(teacher["email"])
+    page.locator("#password").fill(teacher["password"])
+    page.locator("form.form button[type=submit]").click()
+
+
+def _open_session(page, url, demo) -> str:
+    """Open a live session of the demo class; return the projector's URL."""
+    page.goto(f"{url}/kk/teacher/classes/{demo['class']['id']}/live/new")
+    page.locator(f"input[name=quiz][value='{QUIZ}']").check()
+    page.locator("form button[type=submit].primary").click()
+    expect(page).to_have_url(re.compile(r"/kk/teacher/live/\d+$"))
+    return page.url
+
+
+def _join(browser, url, code, lang, nickname):
+    """A pupil's phone: join the class by its code with a typed nickname."""
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    phone = context.new_page()
+    phone.goto(f"{url}/{lang}/join")
+    phone.locator("#code").fill(code)
+    phone.locator("form button.primary").click()
+    phone.locator("#nickname").fill(nickname)
+    phone.locator("button[name=own]").click()
+    expect(phone).to_have_url(re.compile(rf"/{lang}/live/\d+$"))
+    expect(phone.locator(".wait")).to_be_visible()
+    return context, phone
+
+
+def _control(page, action):
+    page.locator(f"form[action$='/{action}'] button").click()
+
+
+def _answer(phone, option):
+    phone.locator(f"input[name=response][value='{option}']").check()
+    phone.locator("form.item-form button[type=submit]").click()
+    expect(phone.locator(".received")).to_be_visible()
+
+
+def _bar_count(page, label) -> str:
+    bar = page.locator("li.bar", has_text=label)
+    return bar.locator(".bar-count").inner_text().split("·")[0].strip()
+
+
+def test_a_live_class_hour_with_three_pupils(live_server, page, browser, outside_requests):
+    url, demo = live_server.url, live_server.demo
+    _sign_in(page, url, demo)
+    _open_session(page, url, demo)
+    assert _serious(page) == []
+    code = demo["class"]["join_code"]
+    pupils = {
+        "Асан": _join(browser, url, code, "kk", "Асан"),
+        "Әлия": _join(browser, url, code, "kk", "Әлия"),
+        "Маша": _join(browser, url, code, "ru", "Маша"),
+    }
+    phones = {name: phone for name, (_context, phone) in pupils.items()}
+    for name in pupils:  # the projector follows the lobby by itself
+        expect(page.locator("ul.lobby")).to_contain_text(name, timeout=FOLLOW_MS + 1000)
+
+    _control(page, "start")
+    expect(phones["Асан"].locator("h1")).to_contain_text(
+        "кибербуллинг", ignore_case=True, timeout=FOLLOW_MS
+    )
+    expect(phones["Маша"].locator("h1")).to_contain_text("кибербуллинг", timeout=FOLLOW_MS)
+    assert _serious(phones["Маша"]) == []
+
+    _answer(phones["Асан"], "fake-account")
+    _answer(phones["Әлия"], "one-argument")
+    phones["Маша"].reload()  # a reload mid-session: the same item, nothing lost
+    expect(phones["Маша"].locator("form.item-form")).to_be_visible()
+    _answer(phones["Маша"], "fake-account")
+    phones["Маша"].reload()
+    expect(phones["Маша"].locator(".received")).to_be_visible()
+    expect(page.locator(".huge strong")).to_have_text("3", timeout=FOLLOW_MS + 1000)
+
+    _control(page, "reveal")
+    expect(page.locator("ul.bars")).to_be_visible()
+    assert _bar_count(page, "жалған аккаунт") == "2"
+    assert _bar_count(page, "бір рет дауласып") == "1"
+    assert _bar_count(page, "сыпайы түрде") == "0"
+    assert _serious(page) == []
+    expect(phones["Асан"].locator(".verdict-right")).to_be_visible(timeout=FOLLOW_MS)
+    expect(phones["Әлия"].locator(".verdict-wrong")).to_be_visible(timeout=FOLLOW_MS)
+    expect(phones["Маша"].locator(".verdict-right")).to_contain_text("Верно", timeout=FOLLOW_MS)
+    assert _serious(phones["Әлия"]) == []
+
+    _control(page, "finish")
+    expect(page.locator("p.huge")).to_contain_text("3")
+    expect(phones["Асан"].locator(".score")).to_contain_text("1", timeout=FOLLOW_MS)
+    expect(phones["Әлия"].locator(".score")).to_contain_text("0", timeout=FOLLOW_MS)
+    assert _serious(phones["Асан"]) == []
+    for context, _phone in pupils.values():
+        context.close()
+    assert outside_requests == []
+
+
+@pytest.fixture
+def two_servers(tmp_path):
+    """Two app servers, each with its own workers, on ONE database.
+
+    With TEST_DATABASE_URL that is PostgreSQL (the national set-up); otherwise both servers
+    share one SQLite file, which holds on one machine too.
+    """
+    import json
+
+    database, drop = _database_url(tmp_path)
+    env = {**os.environ, "DATABASE_URL": database, "SECRET_KEY": "e2e-secret"}
+    _flask(env, "db", "upgrade")
+    demo = json.loads(_flask(env, "demo"))
+    started = [start_server(tmp_path, database_url=database) for _ in range(2)]
+    yield [server for server, _proc in started], demo
+    for _server, proc in started:
+        proc.terminate()
+        proc.wait(timeout=10)
+    drop()
+
+
+def test_teacher_and_pupils_on_two_app_servers_count_every_answer_once(two_servers, browser):
+    (teacher_server, pupil_server), demo = two_servers
+    teacher_context = browser.new_context()
+    page = teacher_context.new_page()
+    _sign_in(page, teacher_server.url, demo)
+    projector = _open_session(page, teacher_server.url, demo)
+    code = demo["class"]["join_code"]
+    phones = [
+        _join(browser, pupil_server.url, code, lang, name)[1]
+        for lang, name in (("kk", "Дана"), ("kk", "Ерлан"), ("ru", "Оля"))
+    ]
+    _control(page, "start")
+    options = ("fake-account", "fake-account", "polite-disagree")
+    for phone, option in zip(phones, options, strict=True):
+        expect(phone.locator("form.item-form")).to_be_visible(timeout=FOLLOW_MS)
+        _answer(phone, option)
+    # The same pupil on the other server finds the same place: their answer received.
+    phones[0].goto(phones[0].url.replace(pupil_server.url, teacher_server.url))
+    expect(phones[0].locator(".received")).to_be_visible()
+    expect(page.locator(".huge strong")).to_have_text("3", timeout=FOLLOW_MS + 1000)
+    _control(page, "finish")
+    session_id = projector.rsplit("/", 1)[1]
+    page.goto(
+        f"{teacher_server.url}/ru/teacher/classes/{demo['class']['id']}/results/live/{session_id}"
+    )
+    expect(page.locator("dl.facts dd").first).to_have_text("3")
+    first = page.locator("ol.items > li").nth(0)
+    expect(first).to_contain_text("(2 / 3)")
