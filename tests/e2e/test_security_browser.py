@@ -14,8 +14,8 @@ from sqlalchemy import select
 
 from quiz import create_app
 from quiz.extensions import db
-from quiz.models import Challenge, OfflineActivity, User
-from tests.xss import plant
+from quiz.models import Challenge, LiveSession, OfflineActivity, User
+from tests.xss import QUIZ, plant
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "app-bank"
 E2E_ENV = {"CONTENT_DIR": str(DATA)}
@@ -115,7 +115,10 @@ PAGES = {
     "main": (None, ["/kk/", "/ru/privacy", "/kk/themes/protect-your-data/kit"]),
     "auth": (None, ["/kk/auth/login"]),
     "pupil": ("pupil", ["/kk/join", "/kk/class", "/kk/play", "/kk/school", "{item}", "{results}"]),
-    "teacher": ("teacher", ["/kk/teacher/", "/kk/teacher/classes/{class}", "/kk/teacher/records"]),
+    "teacher": (
+        "teacher",
+        ["/kk/teacher/", "/kk/teacher/classes/{class}", "/kk/teacher/live/{session}"],
+    ),
     "organizer": ("national", ["/kk/organizer/", "/kk/organizer/report"]),
     "live": ("pupil", ["{live}"]),
 }
@@ -142,7 +145,21 @@ def _pupil_page(browser, server):
     return page, {"item": page.url, "results": f"{server.url}/kk/attempt/{attempt}/results"}
 
 
-def test_no_page_of_any_kind_requests_another_host(live_server, browser):
+@pytest.fixture(scope="module")
+def demo_session(live_server):
+    """A live session of the demo class, in its lobby."""
+    app = _app(live_server)
+    with app.app_context():
+        row = LiveSession(class_id=live_server.demo["class"]["id"], quiz_id=QUIZ, quiz_version=1)
+        db.session.add(row)
+        db.session.commit()
+        session_id = row.id
+        db.session.remove()
+        db.engine.dispose()
+    return session_id
+
+
+def test_no_page_of_any_kind_requests_another_host(live_server, browser, demo_session):
     seen, visited = [], []
     for role, paths in PAGES.values():
         if role == "pupil":
@@ -151,16 +168,16 @@ def test_no_page_of_any_kind_requests_another_host(live_server, browser):
             page, known = browser.new_context().new_page(), {}
         else:
             page, known = _signed_in(browser, live_server, role), {}
-        known["class"] = live_server.demo["class"]["id"]
+        known |= {"class": live_server.demo["class"]["id"], "session": demo_session}
+        known["live"] = f"{live_server.url}/kk/live/{demo_session}"
         page.on("request", lambda r: seen.append(r.url))
         for path in paths:
-            if path.startswith("{") and path.strip("{}") not in known:
-                continue  # e.g. the live pupil page, before its blueprint exists
             url = path.format(**known) if "{" in path else live_server.url + path
             url = url if url.startswith("http") else live_server.url + url
-            page.goto(url, wait_until="load")
-            visited.append(url)
+            response = page.goto(url, wait_until="load")
+            visited.append((url, response.status))
         page.context.close()
     outside = [u for u in seen if not u.startswith((live_server.url, "data:", "blob:"))]
     assert outside == []
-    assert len(visited) >= 14
+    assert len(visited) >= 15
+    assert [(url, status) for url, status in visited if status >= 400] == []
