@@ -33,7 +33,7 @@ class Scenario:
 
 
 def _header_script(headers: dict) -> str:
-    lines = [f'wrk.headers["{k}"] = "{v}"' for k, v in headers.items()]
+    lines = [f"wrk.headers[{json.dumps(k)}] = {json.dumps(v)}" for k, v in headers.items()]
     return "\n".join(lines) + "\n"
 
 
