@@ -84,3 +84,25 @@ def check_answers(item, question, lang):
     else:
         got = [(a["text"], a["weight"] > 0) for a in question["answers"]]
         assert got == [(o.text[lang], o.correct) for o in item.options]
+
+
+GIFT_KINDS = {"single", "multiple", "true_false", "short_text", "matching"}
+
+
+def check_round_trip(bank, gift: str, lang: str) -> int:
+    """Assert that GIFT text carries every expressible item of the bank; return their number."""
+    parsed = {q["title"]: q for q in parse_gift(gift)}
+    exported = 0
+    for quiz in bank.quizzes():
+        for item in quiz.items:
+            title = f"{quiz.id}/{item.id}"
+            if item.kind not in GIFT_KINDS:
+                assert title not in parsed
+                continue
+            question = parsed[title]
+            assert question["text"] == item.text[lang]
+            assert question["feedback"] == item.explanation[lang]
+            assert question["type"] == item.kind
+            check_answers(item, question, lang)
+            exported += 1
+    return exported
