@@ -66,7 +66,7 @@ def _ordering(item, form):
     positions = {}
     for option in item["options"]:
         value = form.get(f"pos-{option['id']}", "")
-        if not value.isdigit():
+        if not (value.isascii() and value.isdigit()):
             raise Invalid("position", field="response", reason="positions")
         positions[option["id"]] = int(value)
     if sorted(positions.values()) != list(range(1, len(positions) + 1)):

@@ -50,7 +50,7 @@ def sort_key(text: str) -> list:
     """Return a key that sorts Kazakh and Russian names alphabetically, numbers by value."""
     key = []
     for part in re.split(r"(\d+)", text.casefold()):
-        if part.isdigit():
+        if part.isdecimal():
             key.append((1, int(part), ""))
         elif part:
             key.append((2, 0, "".join(_ORDER.get(ch, "9" + ch) for ch in part)))

@@ -107,7 +107,7 @@ def _counts(items) -> tuple[dict, set]:
     for item in items:
         for choice in paper.choices(item):
             raw = request.form.get(f"c-{item.id}-{choice}", "").strip() or "0"
-            if not raw.isdigit():
+            if not (raw.isascii() and raw.isdigit()):
                 bad.add(item.id)
                 continue
             counts[(item.id, choice)] = int(raw)
