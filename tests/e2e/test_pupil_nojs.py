@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.conftest import CHROMIUM  # noqa: F401 - the launch arguments come from there
 from tests.e2e.test_pupil_quiz import _fill, _join_demo_class, _start_every_kind
+from tests.e2e.weight import Transferred
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "app-bank"
 E2E_ENV = {"CONTENT_DIR": str(DATA)}
@@ -29,14 +30,6 @@ def test_core_kinds_work_with_javascript_off(live_server, browser):
     context.close()
 
 
-def _transferred(requests) -> int:
-    total = 0
-    for request in requests:
-        sizes = request.sizes()
-        total += sizes["responseBodySize"] + sizes["responseHeadersSize"]
-    return total
-
-
 def test_first_question_page_is_at_most_60_kb_and_the_next_at_most_20_kb(live_server, browser):
     setup = browser.new_context()
     page = setup.new_page()
@@ -49,16 +42,14 @@ def test_first_question_page_is_at_most_60_kb_and_the_next_at_most_20_kb(live_se
     context = browser.new_context()  # an empty cache: the first visit pays for everything
     context.add_cookies(cookies)
     page = context.new_page()
-    finished = []
-    page.on("requestfinished", lambda request: finished.append(request))
+    transferred = Transferred(page)
     page.goto(first_url, wait_until="networkidle")
-    first = _transferred(finished)
-    finished.clear()
+    first = transferred.take()
     page.locator("form.item-form button[type=submit]").click()
     page.locator(".actions a.button").click()
     page.wait_for_load_state("networkidle")
     expect(page).to_have_url(re.compile(r"/item/share-password$"))
-    following = _transferred(finished)
+    following = transferred.take()
     print(f"first question page: {first} B, next item: {following} B")
     assert first <= 60 * 1024
     assert following <= 20 * 1024
