@@ -5,7 +5,8 @@ from flask_babel import gettext as _
 
 from quiz.errors import AlreadyAnswered, AttemptClosed, Invalid, LobbyLocked
 from quiz.i18n import lang_prefix
-from quiz.pupil.forms import read_response
+from quiz.pupil import messages
+from quiz.pupil.forms import read_response, story_path
 from quiz.services import live_pupils, participants
 
 bp = Blueprint("live", __name__, url_prefix=lang_prefix() + "/live")
@@ -36,7 +37,9 @@ def pupil(session_id):
     if participant is None:
         return _no_pupil()
     try:
-        page = live_pupils.screen(session_id, participant, g.lang)
+        page = live_pupils.screen(
+            session_id, participant, g.lang, story_path(request.args.get("path"))
+        )
     except LobbyLocked:
         return render_template("live/locked.html"), 403
     return render_template("live/pupil.html", page=page)
@@ -48,15 +51,25 @@ def answer(session_id):
     participant = participants.participant_for_token(_token())
     if participant is None:
         return _no_pupil()
+    here = url_for("live.pupil", session_id=session_id)
+    item_id = request.form.get("item_id", "")
     try:
-        live_pupils.answer(
-            session_id, participant, request.form.get("item_id", ""),
-            lambda item: read_response(item, request.form), g.lang,
-        )  # fmt: skip
-    except Invalid:
-        flash(_("Choose an answer first."), "error")
+        if "path" in request.form:  # a step of a branching story
+            step = live_pupils.advance(
+                session_id, participant, item_id, story_path(request.form.get("path")),
+                request.form.get("response", ""), g.lang,
+            )  # fmt: skip
+            if not step["done"]:
+                return redirect(here + "?path=" + ",".join(step["path"]))
+        else:
+            live_pupils.answer(
+                session_id, participant, item_id,
+                lambda item: read_response(item, request.form), g.lang,
+            )  # fmt: skip
+    except Invalid as error:
+        flash(messages.answer_error(error), "error")
     except AlreadyAnswered:
         flash(_("You have already answered this question: here is your first answer."), "error")
     except AttemptClosed:
         flash(_("Too late for this question: the teacher has moved on."), "error")
-    return redirect(url_for("live.pupil", session_id=session_id))
+    return redirect(here)

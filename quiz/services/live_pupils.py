@@ -8,14 +8,14 @@ from collections.abc import Callable
 
 from sqlalchemy import select
 
+from quiz.bank.errors import InvalidResponse
 from quiz.errors import AttemptClosed, LobbyLocked, NotFound
 from quiz.extensions import db
 from quiz.models import Attempt, LiveSession, Participant
-from quiz.services import attempts, live, participants
+from quiz.services import attempts, live, participants, play
 
-# Kinds a pupil does not answer on their own device in a live session: an info card is read,
-# a branching story is played together on the board.
-NOT_ON_DEVICE = ("info", "scenario")
+# Kinds a pupil does not answer in a live session: an info card is read with the class.
+NOT_ON_DEVICE = ("info",)
 
 
 def was_removed(token: str) -> bool:
@@ -53,8 +53,14 @@ def enter(session_id: int, participant: Participant) -> tuple[LiveSession, Attem
     return session, attempt
 
 
-def screen(session_id: int, participant: Participant, lang: str) -> dict:
-    """Return what the pupil's screen shows now: lobby, item, answer received, reveal, end."""
+def screen(
+    session_id: int, participant: Participant, lang: str, path: list[str] | None = None
+) -> dict:
+    """Return what the pupil's screen shows now: lobby, item, answer received, reveal, end.
+
+    ``path`` is the pupil's choices so far in a branching story (scenario) on screen; a path
+    that does not fit the item (the teacher moved on) starts the story again.
+    """
     session, attempt = enter(session_id, participant)
     item = live.current_item(session)
     page = {
@@ -69,6 +75,9 @@ def screen(session_id: int, participant: Participant, lang: str) -> dict:
         "reveal": None,
         "final": None,
         "answerable": False,
+        "scenario": None,
+        "path": [],
+        "seconds_left": live.seconds_left(session),
     }
     if item is not None:
         stored = attempts.stored_result(attempt, item.id, lang) if attempt else None
@@ -76,6 +85,8 @@ def screen(session_id: int, participant: Participant, lang: str) -> dict:
         page["answered"] = stored is not None
         on_device = item.kind not in NOT_ON_DEVICE
         page["answerable"] = session.state == "question" and not stored and on_device
+        if page["answerable"] and item.kind == "scenario":
+            page["path"], page["scenario"] = _story(item, lang, path or [])
         if session.state == "reveal":
             page["reveal"] = stored or item.reveal(lang)  # the key even without an answer
     if session.state == "finished" and attempt is not None:
@@ -83,10 +94,27 @@ def screen(session_id: int, participant: Participant, lang: str) -> dict:
     return page
 
 
+def _story(item, lang: str, path: list[str]) -> tuple[list[str], dict]:
+    """The pupil's place in a branching story: the path kept and the step it leads to."""
+    try:
+        return path, item.scenario_step(lang, path)
+    except InvalidResponse:
+        return [], item.scenario_step(lang, [])
+
+
 def _final(session: LiveSession, attempt: Attempt) -> dict:
     """The pupil's score out of the items the class went through."""
     items = attempts.quiz_of(session.quiz_id).items[: max(session.current_index + 1, 0)]
     return {"score": attempt.score, "max_score": sum(item.max_score for item in items)}
+
+
+def _on_screen(session_id: int, participant: Participant, item_id: str):
+    """The pupil's attempt and the item on screen, if it is still open; AttemptClosed else."""
+    session, attempt = enter(session_id, participant)
+    item = live.current_item(session)
+    if attempt is None or item is None or item.id != item_id or session.state != "question":
+        raise AttemptClosed("not the current item")
+    return attempt, item
 
 
 def answer(
@@ -97,9 +125,21 @@ def answer(
     lang: str,
 ) -> dict:
     """Store the pupil's answer to the item on screen; `read` turns the item into a response."""
-    session, attempt = enter(session_id, participant)
-    item = live.current_item(session)
-    if attempt is None or item is None or item.id != item_id or session.state != "question":
-        raise AttemptClosed("not the current item")
+    attempt, item = _on_screen(session_id, participant, item_id)
     response = read(item.public(lang))
     return attempts.submit_answer(attempt.id, participant, item_id, response, lang=lang)
+
+
+def advance(
+    session_id: int, participant: Participant, item_id: str, path: list[str], choice: str, lang: str
+) -> dict:
+    """Add a choice to the pupil's path in the story on screen; store it when the story ends.
+
+    Returns {"path": [...], "done": bool}: the pupil's device shows the next step until done.
+    """
+    attempt, item = _on_screen(session_id, participant, item_id)
+    path, step = play.story_step(item, path, choice, lang)
+    if not step.get("end"):
+        return {"path": path, "done": False}
+    attempts.submit_answer(attempt.id, participant, item_id, path, lang=lang)
+    return {"path": path, "done": True}

@@ -1,7 +1,22 @@
 """The pupils' pages' use cases that span several steps: a scenario told step by step."""
 
+from quiz.bank.errors import InvalidResponse
 from quiz.errors import Invalid
 from quiz.services import attempts
+
+
+def story_step(item, path: list[str], choice: str, lang: str) -> tuple[list[str], dict]:
+    """Add a choice to a branching story's path: the new path and the step it leads to
+    (``end`` when the story is over); Invalid when there is no choice or it does not fit."""
+    if not choice:
+        raise Invalid("empty", field="response", reason="choose")
+    if item.kind != "scenario":
+        raise Invalid("kind", field="response")
+    path = [*path, choice]
+    try:
+        return path, item.scenario_step(lang, path)
+    except InvalidResponse as error:
+        raise Invalid(error.reason, field="path") from None
 
 
 def advance_scenario(
@@ -11,13 +26,9 @@ def advance_scenario(
 
     Returns {"path": [...], "done": bool, "result": dict | None}.
     """
-    if not choice:
-        raise Invalid("empty", field="response", reason="choose")
-    path = [*path, choice]
-    view = attempts.item_view(attempt_id, participant, item_id, lang, path)
-    if view["item"]["kind"] != "scenario":
-        raise Invalid("kind", field="response")
-    if not view["scenario"].get("end"):
+    item = attempts.item_of(attempts.own_attempt(attempt_id, participant), item_id)
+    path, step = story_step(item, path, choice, lang)
+    if not step.get("end"):
         return {"path": path, "done": False, "result": None}
     result = attempts.submit_answer(attempt_id, participant, item_id, path, lang=lang)
     return {"path": path, "done": True, "result": result}

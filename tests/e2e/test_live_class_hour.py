@@ -7,23 +7,15 @@ import os
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from tests.e2e.axe import serious
 from tests.e2e.conftest import _database_url, _flask, start_server
+from tests.e2e.weight import Transferred
 
 QUIZ = "cyber-friendship-5-9"
 FIRST = "what-is-cyberbullying"  # single: "fake-account" is right
 FOLLOW_MS = 2500  # screens follow the teacher within 2 s (plus a little for the test itself)
-
-
-def _serious(page) -> list:
-    results = Axe().run(page)
-    return [
-        (v["id"], [n["target"] for n in v["nodes"]])
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 def _sign_in(page, url, demo):
@@ -72,11 +64,33 @@ def _bar_count(page, label) -> str:
     return bar.locator(".bar-count").inner_text().split("·")[0].strip()
 
 
+def test_projector_view_weighs_at_most_150_kb(live_server, browser):
+    """What Chromium transferred for the projector view on an empty cache."""
+    setup = browser.new_context()
+    page = setup.new_page()
+    _sign_in(page, live_server.url, live_server.demo)
+    projector = _open_session(page, live_server.url, live_server.demo)
+    _control(page, "start")  # the first question on the screen
+    cookies = setup.cookies()
+    setup.close()
+    context = browser.new_context()
+    context.add_cookies(cookies)
+    page = context.new_page()
+    transferred = Transferred(page)
+    page.goto(projector, wait_until="networkidle")
+    requests = transferred.requests
+    weight = transferred.take()
+    print(f"projector view: {weight} B in {requests} requests")
+    assert 0 < weight <= 150 * 1024
+    _control(page, "finish")
+    context.close()
+
+
 def test_a_live_class_hour_with_three_pupils(live_server, page, browser, outside_requests):
     url, demo = live_server.url, live_server.demo
     _sign_in(page, url, demo)
     _open_session(page, url, demo)
-    assert _serious(page) == []
+    assert serious(page) == []
     code = demo["class"]["join_code"]
     pupils = {
         "Асан": _join(browser, url, code, "kk", "Асан"),
@@ -92,7 +106,7 @@ def test_a_live_class_hour_with_three_pupils(live_server, page, browser, outside
         "кибербуллинг", ignore_case=True, timeout=FOLLOW_MS
     )
     expect(phones["Маша"].locator("h1")).to_contain_text("кибербуллинг", timeout=FOLLOW_MS)
-    assert _serious(phones["Маша"]) == []
+    assert serious(phones["Маша"]) == []
 
     _answer(phones["Асан"], "fake-account")
     _answer(phones["Әлия"], "one-argument")
@@ -108,17 +122,17 @@ def test_a_live_class_hour_with_three_pupils(live_server, page, browser, outside
     assert _bar_count(page, "жалған аккаунт") == "2"
     assert _bar_count(page, "бір рет дауласып") == "1"
     assert _bar_count(page, "сыпайы түрде") == "0"
-    assert _serious(page) == []
+    assert serious(page) == []
     expect(phones["Асан"].locator(".verdict-right")).to_be_visible(timeout=FOLLOW_MS)
     expect(phones["Әлия"].locator(".verdict-wrong")).to_be_visible(timeout=FOLLOW_MS)
     expect(phones["Маша"].locator(".verdict-right")).to_contain_text("Верно", timeout=FOLLOW_MS)
-    assert _serious(phones["Әлия"]) == []
+    assert serious(phones["Әлия"]) == []
 
     _control(page, "finish")
     expect(page.locator("p.huge")).to_contain_text("3")
     expect(phones["Асан"].locator(".score")).to_contain_text("1", timeout=FOLLOW_MS)
     expect(phones["Әлия"].locator(".score")).to_contain_text("0", timeout=FOLLOW_MS)
-    assert _serious(phones["Асан"]) == []
+    assert serious(phones["Асан"]) == []
     for context, _phone in pupils.values():
         context.close()
     assert outside_requests == []

@@ -4,10 +4,10 @@ import re
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from quiz.bank import load_bank
+from tests.e2e.axe import serious
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "app-bank"
 E2E_ENV = {"CONTENT_DIR": str(DATA)}
@@ -60,12 +60,7 @@ def _start_every_kind(page, server, lang="kk"):
 
 
 def _axe_clean(page):
-    results = Axe().run(page)
-    bad = [
-        (v["id"], [n["target"] for n in v["nodes"]][:3])
-        for v in results.response["violations"]
-        if v.get("impact") in ("serious", "critical")
-    ]
+    bad = serious(page)
     assert bad == [], f"{page.url}: {bad}"
 
 

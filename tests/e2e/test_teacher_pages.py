@@ -1,8 +1,9 @@
 """A teacher signs in, lands on their classes and uses the pages; axe finds nothing serious."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
+
+from tests.e2e.axe import serious
 
 
 def _sign_in(page, server, lang="kk"):
@@ -11,15 +12,6 @@ def _sign_in(page, server, lang="kk"):
     page.locator("#email").fill(teacher["email"])
     page.locator("#password").fill(teacher["password"])
     page.locator("form.form button[type=submit]").click()
-
-
-def _serious(page) -> list:
-    results = Axe().run(page)
-    return [
-        (v["id"], [n["target"] for n in v["nodes"]])
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 def test_teacher_lands_on_their_classes_and_sees_the_join_code(live_server, page):
@@ -56,7 +48,7 @@ def test_teacher_pages_have_no_serious_accessibility_problems(
     problems = {}
     for path in paths:
         page.goto(f"{live_server.url}/{lang}{path}")
-        found = _serious(page)
+        found = serious(page)
         if found:
             problems[path] = found
     assert problems == {}
@@ -66,4 +58,4 @@ def test_teacher_pages_have_no_serious_accessibility_problems(
 def test_registration_and_reset_pages_are_accessible(live_server, page):
     for path in ("/ru/teacher/register", "/kk/teacher/password/forgot"):
         page.goto(live_server.url + path)
-        assert _serious(page) == []
+        assert serious(page) == []

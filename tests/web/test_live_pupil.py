@@ -222,3 +222,59 @@ def test_projector_follows_by_script_and_refreshes_only_without_it(client, teach
     page = _text(client.get(f"/kk/teacher/live/{session.id}"))
     assert '<noscript><meta http-equiv="refresh" content="3"></noscript>' in page
     assert "js/live.js" in page and 'id="stage-live"' in page
+
+
+def test_branching_story_is_played_step_by_step_on_the_pupils_device(
+    client, teacher, klass, session
+):
+    pupil = _as_pupil(client, klass, lang="ru")
+    _to_item(teacher, session, 9)  # photo-request, a scenario
+    url = f"/ru/live/{session.id}"
+    page = _text(client.get(url))
+    assert "Пришли своё фото" in page and 'name="path" value=""' in page
+    first = client.post(
+        url + "/answer", data={"item_id": "photo-request", "path": "", "response": "refuse"}
+    )
+    assert first.status_code == 302 and first.location.endswith(url + "?path=refuse")
+    page = _text(client.get(first.location))
+    assert "Правильно! Но он пишет снова" in page and "Пришлёшь – подарю подарок" in page
+    assert 'name="path" value="refuse"' in page and Answer.query.count() == 0
+    last = client.post(
+        url + "/answer", data={"item_id": "photo-request", "path": "refuse", "response": "tell"}
+    )
+    assert last.status_code == 302 and last.location.endswith(url)
+    assert "Ответ принят" in _text(client.get(url))
+    answers = Answer.query.join(Attempt).filter(Attempt.participant_id == pupil.id).all()
+    assert [(a.item_id, a.response, a.score) for a in answers] == [
+        ("photo-request", ["refuse", "tell"], 2)
+    ]
+    live.reveal(teacher, session.id)
+    assert live.distribution(session, "ru")["answered"] == 1
+
+
+def test_story_path_that_does_not_fit_is_refused_or_started_again(client, teacher, klass, session):
+    _as_pupil(client, klass)
+    _to_item(teacher, session, 9)
+    url = f"/kk/live/{session.id}"
+    wrong = client.post(
+        url + "/answer", data={"item_id": "photo-request", "path": "tell", "response": "send"}
+    )
+    assert wrong.location.endswith(url) and Answer.query.count() == 0
+    page = _text(client.get(url))
+    assert "Бұл жауап сұраққа сай келмейді" in page and 'name="path" value=""' in page
+    page = _text(client.get(url + "?path=lost,steps"))  # an old link: the story starts again
+    assert "Суретіңді жіберші" in page and 'name="path" value=""' in page
+
+
+def test_pupils_device_counts_down_the_question_timer(client, teacher, klass):
+    session = fp.live_session(klass)
+    session.timer_seconds = 30
+    _as_pupil(client, klass)
+    _to_item(teacher, session, 1)
+    page = _text(client.get(f"/kk/live/{session.id}"))
+    seconds = int(page.split('role="timer" data-seconds="')[1].split('"')[0])
+    assert 25 <= seconds <= 30 and "js/timer.js" in page
+    client.post(
+        f"/kk/live/{session.id}/answer", data={"item_id": "share-password", "response": "give"}
+    )
+    assert 'role="timer"' not in _text(client.get(f"/kk/live/{session.id}"))
