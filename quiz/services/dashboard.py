@@ -2,6 +2,7 @@
 
 from collections import Counter, defaultdict
 from datetime import timedelta
+from itertools import chain
 
 from flask import current_app
 from sqlalchemy import Date, case, cast, distinct, exists, func, select
@@ -21,7 +22,7 @@ from quiz.models import (
     Participant,
     School,
 )
-from quiz.services import aggregates, charts, participation
+from quiz.services import aggregates, charts, dashboard_offline, participation
 from quiz.services.content import bank
 from quiz.services.participation import Filters
 
@@ -239,9 +240,10 @@ def _learning_rows(filters: Filters):
 
 def learning(filters: Filters, lang: str) -> dict:
     """Return the shares of correct answers by theme and by region and the hardest items,
-    from one pass over the answers in scope (or over the aggregates)."""
+    from one pass over the answers in scope (or over the aggregates) and the paper tallies."""
     themes, regions, items = defaultdict(Counter), defaultdict(Counter), defaultdict(Counter)
-    for theme, region_id, quiz_id, item_id, right, wrong, n in _learning_rows(filters):
+    rows = chain(_learning_rows(filters), dashboard_offline.learning_rows(filters))
+    for theme, region_id, quiz_id, item_id, right, wrong, n in rows:
         for sums, key in ((themes, theme), (regions, region_id), (items, (quiz_id, item_id))):
             sums[key].update(right=int(right), wrong=int(wrong), n=int(n))
     hardest = sorted(
@@ -279,6 +281,8 @@ def build(filters: Filters, lang: str) -> dict:
         "regions": charts.bars([(r["name_" + lang], int(r["participants"])) for r in regions]),
         "days": charts.line(days),
         "themes": charts.bars(by_theme(filters, lang)),
+        "days_offline": charts.line(dashboard_offline.by_day(filters)),
+        "themes_offline": charts.bars(dashboard_offline.by_theme(filters, lang)),
         "bands": charts.bars(by_band(filters)),
         "share_by_theme": _named_shares(shares["share_by_theme"], themes),
         "share_by_region": _named_shares(shares["share_by_region"], region_names),

@@ -116,7 +116,10 @@ def _csv_table(data: bytes) -> list[list]:
         raise Invalid("encoding", field="file", reason="encoding") from error
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    try:  # newline="": the csv module itself reads \r, \n and \r\n endings, even inside quotes
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as error:  # e.g. a NUL byte
+        raise Invalid("csv", field="file", reason="unreadable") from error
 
 
 def _xlsx_table(data: bytes) -> list[list]:
@@ -124,9 +127,9 @@ def _xlsx_table(data: bytes) -> list[list]:
 
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        return [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
     except Exception as error:  # noqa: BLE001 - any unreadable file is the user's bad file
         raise Invalid("xlsx", field="file", reason="unreadable") from error
-    return [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
 
 
 class _Known:
@@ -156,6 +159,11 @@ def _check_row(row: dict, number: int, known: _Known, seen: dict) -> tuple[list,
     errors = [(number, "missing", name) for name in REQUIRED if not row.get(name)]
     errors += [
         (number, "too_long", name) for name, n in MAX_LEN.items() if len(row.get(name, "")) > n
+    ]
+    errors += [  # NUL and other control characters: invisible, and PostgreSQL refuses NUL
+        (number, "control", name)
+        for name, value in row.items()
+        if name in REQUIRED + OPTIONAL and any(ord(c) < 32 or 127 <= ord(c) < 160 for c in value)
     ]
     if errors:
         return errors, False

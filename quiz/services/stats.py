@@ -1,6 +1,6 @@
 """The dashboard's figures for the API: one grouping at a time, as plain JSON data."""
 
-from quiz.services import dashboard, participation
+from quiz.services import dashboard, dashboard_offline, participation
 from quiz.services.participation import Filters
 
 
@@ -39,12 +39,16 @@ def grouped(filters: Filters, by: str) -> dict:
             for r in participation.by_school(filters)
         ]
     elif by == "day":
+        offline = dict(dashboard_offline.by_day(filters))
         items = [
-            {"day": day.isoformat(), "online_pupils": n} for day, n in dashboard.by_day(filters)
+            {"day": day.isoformat(), "online_pupils": n, "offline_participants": offline[day]}
+            for day, n in dashboard.by_day(filters)
         ]
     elif by == "theme":
+        offline = dict(dashboard_offline.by_theme_slug(filters))
         items = [
-            {"theme": slug, "online_pupils": n} for slug, n in dashboard.by_theme_slug(filters)
+            {"theme": slug, "online_pupils": n, "offline_participants": offline[slug]}
+            for slug, n in dashboard.by_theme_slug(filters)
         ]
     else:
         items = [{"band": band, "participants": n} for band, n in dashboard.by_band(filters)]

@@ -14,7 +14,9 @@ def test_dashboard_shows_the_figures_and_a_table_beside_every_chart(client):
     for figure, value in (("participants", 127), ("online", 27), ("classes", 4), ("links", 5)):
         assert f'data-figure="{figure}">{value}<' in html, figure
     assert 'data-figure="schools">3<' in html and "/ 5" in html
-    assert html.count("<svg") == 4 and html.count('class="chart-table"') == 4
+    assert html.count("<svg") == 6 and html.count('class="chart-table"') == 6
+    offline = html.split('id="by-day-offline-title"')[1].split("</figure>")[0]
+    assert '<td class="num">167</td>' in offline  # 12 Oct.: five offline activities
     assert 'data-figure="live">1<' in html
     nicknames = [row.nickname for row in Participant.query.all()]
     assert not any(name in html for name in nicknames)

@@ -130,6 +130,7 @@ def test_api_stats_by_band_and_day_follow_the_rule(client):
     }
     days = client.get("/api/v1/stats?by=day", headers=headers).json["items"]
     assert len(days) == 9 and {d["day"]: d["online_pupils"] for d in days}["2025-10-10"] == 17
+    assert {d["day"]: d["offline_participants"] for d in days}["2025-10-12"] == 167
 
 
 def test_openapi_documents_the_organizer_endpoints(client):

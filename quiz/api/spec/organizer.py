@@ -46,6 +46,10 @@ PATHS = {
     "/stats": {
         "get": {
             "summary": "The dashboard's figures, grouped one way",
+            "description": "Places (region, district, school) and bands give participants by "
+            "the counting rule; days and themes give online_pupils (distinct pupils who "
+            "answered) and offline_participants (the pupils of paper sessions and offline "
+            "activities held that day or on that theme; an activity counts on each theme).",
             "security": [{"staff": []}],
             "parameters": [
                 *_FILTERS,
