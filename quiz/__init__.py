@@ -34,6 +34,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     for blueprint in _blueprints():
         app.register_blueprint(blueprint)
     cli.init_app(app)
+    if app.config["LIVE_POLL_FAST_PATH"]:
+        from quiz.api.live_poll import LivePoll
+
+        app.wsgi_app = LivePoll(app.wsgi_app, app)
+    if app.config["QUESTION_PAGE_FAST_PATH"]:
+        from quiz.pupil.fast_page import QuestionPage
+
+        app.wsgi_app = QuestionPage(app.wsgi_app, app)
     return app
 
 

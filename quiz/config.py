@@ -35,6 +35,10 @@ class Defaults:
     STAFF_IDLE_TIMEOUT = timedelta(hours=2)
     STAFF_ABSOLUTE_TIMEOUT = timedelta(hours=12)
     PARTICIPANT_COOKIE = "pupil"
+    # The live-state poll answered in front of Flask (quiz/api/live_poll.py)
+    LIVE_POLL_FAST_PATH = True
+    # An unanswered item's page served from a rendered copy (quiz/pupil/fast_page.py)
+    QUESTION_PAGE_FAST_PATH = True
     PARTICIPANT_COOKIE_DAYS = 60
 
     # Rate limits: memory by default; Redis (RATELIMIT_STORAGE_URI) across app servers

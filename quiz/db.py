@@ -55,8 +55,11 @@ def _configure_sqlite(engine: Engine, busy_ms: int) -> None:
         # Safe (GET) requests only read, and WAL lets them run beside a writer.
         # A connection opened with execution_options(write=True) writes even in a GET
         # (the dashboard's aggregates are refreshed by the request that reads them).
+        # A connection opened with execution_options(read=True) only reads (the live poll's
+        # fast path, outside any request context).
+        options = conn.get_execution_options()
         reading = has_request_context() and request.method in SAFE_METHODS
-        reading = reading and not conn.get_execution_options().get("write")
+        reading = options.get("read") or (reading and not options.get("write"))
         conn.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
 
@@ -79,3 +82,22 @@ def database_answers() -> bool:
     except Exception:  # noqa: BLE001 - any failure means "not healthy"
         db.session.rollback()
         return False
+
+
+def fast_read_engine(app):
+    """The engine of the fast paths in front of Flask (live poll, question page): the app's
+    engine; on PostgreSQL a small pool of its own in autocommit without the pre-ping, so a
+    one-statement read is one round trip instead of four (ping, BEGIN, SELECT, ROLLBACK). A
+    connection the server dropped fails once and is discarded; the fast path then leaves the
+    request to Flask, which answers it (or says 503)."""
+    from sqlalchemy import create_engine
+
+    if "fast_read_engine" not in app.extensions:  # one per app, shared by the fast paths
+        with app.app_context():
+            engine = db.engine
+        if engine.dialect.name == "postgresql":
+            engine = create_engine(
+                engine.url, isolation_level="AUTOCOMMIT", pool_size=1, max_overflow=4
+            )
+        app.extensions["fast_read_engine"] = engine
+    return app.extensions["fast_read_engine"]

@@ -141,13 +141,20 @@ def _add_lang(endpoint, values):
         values["lang"] = g.lang
 
 
+# On every response (the live-state fast path in quiz/api/live_poll.py sends them too).
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+}
+
+
 def _security_headers(response):
     headers = response.headers
-    headers.setdefault("Content-Security-Policy", CSP)
-    headers.setdefault("X-Content-Type-Options", "nosniff")
-    headers.setdefault("Referrer-Policy", "same-origin")
-    headers.setdefault("X-Frame-Options", "DENY")
-    headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    for name, value in SECURITY_HEADERS.items():
+        headers.setdefault(name, value)
     endpoint = request.endpoint or ""
     if endpoint.startswith(STAFF_PREFIXES) or endpoint.startswith("api."):
         headers["Cache-Control"] = "no-store"
@@ -163,8 +170,15 @@ def asset_url(filename: str) -> str:
     """Return a static file's URL with a content hash, so it can be cached for a year."""
     from flask import current_app
 
-    path = Path(current_app.static_folder) / filename
-    return url_for("static", filename=filename, v=_file_hash(str(path)))
+    key = (current_app.name, request.script_root, filename)
+    url = _ASSET_URLS.get(key)
+    if url is None:
+        path = Path(current_app.static_folder) / filename
+        url = _ASSET_URLS[key] = url_for("static", filename=filename, v=_file_hash(str(path)))
+    return url
+
+
+_ASSET_URLS: dict[tuple, str] = {}  # files are hashed once per process, as by _file_hash
 
 
 def wants_json() -> bool:

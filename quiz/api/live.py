@@ -15,7 +15,7 @@ def _token() -> str:
 def live_state(session_id):
     """The session's state for a pupil of its class (version, state, current item id)."""
     state = live.pupil_state(session_id, _token())
-    etag = f'"live-{session_id}-{state["version"]}"'
+    etag = live.state_etag(session_id, state["version"])
     if etag in request.headers.get("If-None-Match", ""):
         response = current_app.response_class(status=304)
     else:

@@ -5,8 +5,9 @@ from functools import wraps
 from flask import g, jsonify, request
 
 from quiz.api.base import api_error, bearer_token, bp, json_body
-from quiz.errors import Invalid
+from quiz.errors import AlreadyAnswered, Invalid
 from quiz.i18n import DEFAULT_LOCALE, LOCALES
+from quiz.pupil.forms import story_path
 from quiz.services import attempts, participants, quizzes
 from quiz.web import MAX_INT, join_code_limit
 
@@ -16,7 +17,8 @@ def participant_required(view):
 
     @wraps(view)
     def wrapper(*args, **kwargs):
-        participant = participants.participant_for_token(bearer_token())
+        attempt_id = (request.view_args or {}).get("attempt_id")  # loaded with the pupil
+        participant = participants.participant_for_token(bearer_token(), attempt_id)
         if participant is None:
             return api_error("unauthorized", 401)
         g.participant = participant
@@ -89,7 +91,7 @@ def open_attempt():
 def get_item(attempt_id: int, item_id: str):
     """One item of the attempt, without its key (and its result once answered)."""
     path = request.args.get("path")
-    path = [p for p in path.split(",") if p] if path is not None else None
+    path = story_path(path) if path is not None else None
     return jsonify(attempts.item_view(attempt_id, g.participant, item_id, _lang(), path))
 
 
@@ -101,15 +103,19 @@ def put_answer(attempt_id: int, item_id: str):
     if "response" not in data:
         attempts.own_attempt(attempt_id, g.participant)  # another pupil's attempt: 404 first
         raise Invalid("response", field="response")
-    result = attempts.submit_answer(
-        attempt_id,
-        g.participant,
-        item_id,
-        data["response"],
-        client_answer_id=_optional_text(data, "client_answer_id"),
-        lang=_lang(request.args.get("lang") or g.participant.lang),
-    )
-    return jsonify(result)
+    try:
+        result = attempts.submit_answer(
+            attempt_id,
+            g.participant,
+            item_id,
+            data["response"],
+            client_answer_id=_optional_text(data, "client_answer_id"),
+            lang=_lang(request.args.get("lang") or g.participant.lang),
+        )
+    except AlreadyAnswered as error:  # the first answer's body, as the first request got it
+        error.details["result"] = {"attempt_id": attempt_id} | error.details["result"]
+        raise
+    return jsonify({"attempt_id": attempt_id} | result)  # which answer is acknowledged
 
 
 @bp.post("/attempts/<int:attempt_id>/finish")

@@ -28,6 +28,11 @@ class CertificateForm(FlaskForm):
     name = StringField(_l("Name on the certificate"), validators=[DataRequired(), Length(max=60)])
 
 
+def story_path(text: str | None) -> list[str]:
+    """A branching story's choices so far, as a page carries them (``path=a,b``)."""
+    return [p for p in (text or "").split(",") if p]
+
+
 def read_response(item: dict, form) -> object:
     """Turn the submitted form of a public item into the kind's response (JSON shape)."""
     kind = item["kind"]

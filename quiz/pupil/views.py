@@ -16,7 +16,13 @@ from flask_babel import gettext as _
 from quiz.errors import AlreadyAnswered, AttemptClosed, Invalid, NotFound, QuizError
 from quiz.i18n import lang_prefix
 from quiz.pupil import messages
-from quiz.pupil.forms import CertificateForm, JoinForm, NicknameForm, read_response
+from quiz.pupil.forms import (
+    CertificateForm,
+    JoinForm,
+    NicknameForm,
+    read_response,
+    story_path,
+)
 from quiz.services import (
     attempts,
     certificates,
@@ -34,7 +40,8 @@ bp = Blueprint("pupil", __name__, url_prefix=lang_prefix())
 def current_pupil():
     """Return the pupil of this device's cookie, or None."""
     token = request.cookies.get(current_app.config["PARTICIPANT_COOKIE"], "")
-    return participants.participant_for_token(token)
+    attempt_id = (request.view_args or {}).get("attempt_id")  # loaded with the pupil
+    return participants.participant_for_token(token, attempt_id)
 
 
 def _pupil_or_404():
@@ -188,7 +195,7 @@ def attempt(attempt_id: int):
 def item(attempt_id: int, item_id: str):
     """One item per screen: its form, or its feedback once answered."""
     pupil = _pupil_or_404()
-    path = [p for p in request.args.get("path", "").split(",") if p]
+    path = story_path(request.args.get("path"))
     view = attempts.item_view(attempt_id, pupil, item_id, g.lang, path or None)
     return render_template("pupil/item.html", view=view, path=path)
 
@@ -201,7 +208,7 @@ def answer(attempt_id: int, item_id: str):
     item = attempts.public_item(attempt_id, pupil, item_id, g.lang)
     try:
         if item["kind"] == "scenario":
-            path = [p for p in request.form.get("path", "").split(",") if p]
+            path = story_path(request.form.get("path"))
             step = play.advance_scenario(
                 attempt_id, pupil, item_id, path, request.form.get("response", ""), g.lang
             )

@@ -8,7 +8,7 @@ from quiz.errors import Invalid, NotFound
 from quiz.extensions import db
 from quiz.models import Assignment, Attempt, Klass, Participant, User
 from quiz.services.classes import get_class, scope_filter
-from quiz.services.content import bank
+from quiz.services.content import bank, quiz_or_none
 
 
 def quiz_choices(klass: Klass, theme: str | None = None) -> list:
@@ -58,7 +58,7 @@ def class_assignments(klass: Klass) -> list[dict]:
         .order_by(Assignment.opens_at.desc(), Assignment.id.desc())
     )
     return [
-        {"assignment": a, "quiz": _quiz_or_none(a.quiz_id), "finished": n}
+        {"assignment": a, "quiz": quiz_or_none(a.quiz_id), "finished": n}
         for a, n in db.session.execute(query)
     ]
 
@@ -83,7 +83,7 @@ def progress(user: User, assignment_id: int) -> dict:
         }
         for row in db.session.execute(query)
     ]
-    return {"assignment": assignment, "quiz": _quiz_or_none(assignment.quiz_id), "pupils": pupils}
+    return {"assignment": assignment, "quiz": quiz_or_none(assignment.quiz_id), "pupils": pupils}
 
 
 def delete_assignment(user: User, assignment_id: int) -> int:
@@ -93,10 +93,3 @@ def delete_assignment(user: User, assignment_id: int) -> int:
     db.session.delete(assignment)
     db.session.commit()
     return class_id
-
-
-def _quiz_or_none(quiz_id: str):
-    try:
-        return bank().quiz(quiz_id)
-    except KeyError:
-        return None

@@ -136,7 +136,7 @@ def submit_answer(
     now = now or utcnow()
     lang = lang or participant.lang
     attempt = own_attempt(attempt_id, participant)
-    item = _item(attempt, item_id)
+    item = item_of(attempt, item_id)
     response = _checked(item, response)
     try:
         _check_open(attempt, item_id, now)
@@ -176,7 +176,8 @@ def submit_answer(
     return result_of(item, response, lang)
 
 
-def _item(attempt: Attempt, item_id: str):
+def item_of(attempt: Attempt, item_id: str):
+    """The bank's item of an attempt's quiz; NotFound when the quiz has none of this id."""
     try:
         return quiz_of(attempt.quiz_id).item(item_id)
     except KeyError:
@@ -301,12 +302,28 @@ def stored_result(attempt: Attempt, item_id: str, lang: str) -> dict | None:
     stored = _stored_answer(attempt.id, item_id)
     if stored is None:
         return None
-    return result_of(_item(attempt, item_id), stored.response, lang)
+    return result_of(item_of(attempt, item_id), stored.response, lang)
 
 
 def public_item(attempt_id: int, participant: Participant, item_id: str, lang: str) -> dict:
     """The item of the pupil's own attempt as the browser sees it (to read a posted form)."""
-    return _item(own_attempt(attempt_id, participant), item_id).public(lang)
+    return item_of(own_attempt(attempt_id, participant), item_id).public(lang)
+
+
+def page_view(attempt_id: int, quiz, item, answered: dict, lang: str) -> dict:
+    """What the question page shows of an item, from the responses stored so far (no query)."""
+    ids = [i.id for i in quiz.items]
+    stored = item.id in answered
+    return {
+        "attempt_id": attempt_id,
+        "index": ids.index(item.id),
+        "total": len(ids),
+        "item": item.public(lang),
+        "max_score": item.max_score,
+        "result": result_of(item, answered[item.id], lang) if stored else None,
+        "next_item_id": next((i for i in ids if i not in answered), None),
+        "quiz_title": quiz.title[lang],
+    }
 
 
 def item_view(
@@ -317,18 +334,14 @@ def item_view(
     With ``path`` (option ids chosen so far) a scenario item also gets the next step.
     """
     attempt = own_attempt(attempt_id, participant)
-    item = _item(attempt, item_id)
-    ids = [i.id for i in quiz_of(attempt.quiz_id).items]
-    view = {
-        "attempt_id": attempt.id,
-        "index": ids.index(item.id),
-        "total": len(ids),
-        "item": item.public(lang),
-        "max_score": item.max_score,
-        "result": stored_result(attempt, item.id, lang),
-        "next_item_id": progress(attempt)["next_item_id"],
-        "quiz_title": quiz_of(attempt.quiz_id).title[lang],
-    }
+    item = item_of(attempt, item_id)
+    # One query for both this item's stored answer and the next unanswered item.
+    answered = dict(
+        db.session.execute(
+            select(Answer.item_id, Answer.response).filter_by(attempt_id=attempt.id)
+        ).all()
+    )
+    view = page_view(attempt.id, quiz_of(attempt.quiz_id), item, answered, lang)
     if path is not None and item.kind == "scenario":
         try:
             view["scenario"] = item.scenario_step(lang, path)

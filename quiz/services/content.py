@@ -27,3 +27,11 @@ def install_bank(app) -> None:
 def bank() -> Bank:
     """Return the content bank of the current app."""
     return current_app.extensions["bank"]
+
+
+def quiz_or_none(quiz_id: str):
+    """Return the bank's quiz with this id, or None (a quiz removed since its data was stored)."""
+    try:
+        return bank().quiz(quiz_id)
+    except KeyError:
+        return None

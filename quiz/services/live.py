@@ -6,7 +6,7 @@ servers. Pupils' answers go through `quiz.services.attempts` (the pupils' area),
 
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from quiz.errors import Invalid, NotFound
@@ -201,28 +201,42 @@ def distribution(session: LiveSession, lang: str) -> dict | None:
     return results.item_summary(item, [(r, c, w) for _, r, c, w in rows], lang)
 
 
+# What a pupil's device polls: one indexed row, for a pupil (by token) of the session's class.
+STATE_QUERY = (
+    select(
+        LiveSession.version,
+        LiveSession.state,
+        LiveSession.current_index,
+        LiveSession.quiz_id,
+        LiveSession.locked,
+        LiveSession.timer_seconds,
+        LiveSession.question_started_at,
+    )
+    .join(Participant, Participant.class_id == LiveSession.class_id)
+    .where(
+        LiveSession.id == bindparam("session_id"),
+        Participant.token_hash == bindparam("token_hash"),
+        Participant.removed.is_(False),
+    )
+)
+
+
+def state_params(session_id: int, token: str) -> dict:
+    """The parameters of STATE_QUERY."""
+    return {"session_id": session_id, "token_hash": participants.hash_token(token)}
+
+
 def pupil_state(session_id: int, token: str) -> dict:
     """Return what a pupil's device needs to follow, in ONE small query; NotFound otherwise."""
-    row = db.session.execute(
-        select(
-            LiveSession.version,
-            LiveSession.state,
-            LiveSession.current_index,
-            LiveSession.quiz_id,
-            LiveSession.locked,
-            LiveSession.timer_seconds,
-            LiveSession.question_started_at,
-        )
-        .join(Participant, Participant.class_id == LiveSession.class_id)
-        .where(
-            LiveSession.id == session_id,
-            Participant.token_hash == participants.hash_token(token),
-            Participant.removed.is_(False),
-        )
-    ).first()
+    row = db.session.execute(STATE_QUERY, state_params(session_id, token)).first()
     if row is None:
         raise NotFound("session")
-    items = bank().quiz(row.quiz_id).items  # in memory: no rendering, no query
+    return state_of(session_id, row, bank())
+
+
+def state_of(session_id: int, row, content) -> dict:
+    """The state's JSON from a row of STATE_QUERY and the content bank (in memory)."""
+    items = content.quiz(row.quiz_id).items
     on_item = row.state in ("question", "reveal") and 0 <= row.current_index < len(items)
     started = row.question_started_at
     return {
@@ -236,6 +250,11 @@ def pupil_state(session_id: int, token: str) -> dict:
         "timer_seconds": row.timer_seconds,
         "question_started_at": started.isoformat() + "Z" if started else None,
     }
+
+
+def state_etag(session_id: int, version: int) -> str:
+    """The ETag of a session's state: it changes with the version only."""
+    return f'"live-{session_id}-{version}"'
 
 
 def projector_status(user: User, session_id: int) -> dict:

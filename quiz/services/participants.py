@@ -4,7 +4,7 @@ import hashlib
 import secrets
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlalchemy.exc import IntegrityError
 
 from quiz.bank import BANDS
@@ -78,13 +78,24 @@ def _generated(lang: str) -> tuple[str, str]:
     return name, nickname_key(name)
 
 
-def participant_for_token(token: str) -> Participant | None:
-    """Return the pupil of a device token, or None (unknown or removed by the teacher)."""
+def participant_for_token(token: str, attempt_id: int | None = None) -> Participant | None:
+    """Return the pupil of a device token, or None (unknown or removed by the teacher).
+
+    With ``attempt_id`` (a request about one attempt) the pupil's own attempt of that id is
+    loaded by the same statement, so the view finds it without another query.
+    """
     if not token:
         return None
-    row = db.session.scalar(select(Participant).filter_by(token_hash=hash_token(token)))
+    query = select(Participant).filter_by(token_hash=hash_token(token))
+    if attempt_id is not None:
+        own = and_(Attempt.id == attempt_id, Attempt.participant_id == Participant.id)
+        query = query.add_columns(Attempt).outerjoin(Attempt, own)
+    found = db.session.execute(query).first()
+    row = found[0] if found else None
     if row is None or row.removed:
         return None
+    if attempt_id is not None:
+        row.loaded_attempt = found[1]  # the session's identity map holds objects weakly
     return row
 
 

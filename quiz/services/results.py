@@ -23,7 +23,7 @@ from quiz.models import (
     PaperTally,
     Participant,
 )
-from quiz.services.content import bank
+from quiz.services.content import quiz_or_none
 
 RUN_KINDS = ("live", "assignment", "paper")
 CHOICE_KINDS = ("single", "multiple", "poll")
@@ -50,7 +50,7 @@ def class_runs(klass: Klass) -> list[dict]:
     for run in runs:
         totals = online.get((run["kind"], run["id"])) or paper.get(run["id"]) or {}
         run.update({"participants": 0, "average": None, "share": None, **totals})
-        run["quiz"] = _quiz(run["quiz_id"])
+        run["quiz"] = quiz_or_none(run["quiz_id"])
     return sorted(runs, key=lambda r: (r["when"], r["kind"], r["id"]))
 
 
@@ -114,9 +114,9 @@ def _paper_totals(klass: Klass, runs: list[dict]) -> dict:
         ).where(PaperTally.paper_session_id.in_(ids))
     ).all()
     right, scored = Counter(), Counter()
-    quizzes = {r["id"]: _quiz(r["quiz_id"]) for r in runs}
+    quizzes = {r["id"]: quiz_or_none(r["quiz_id"]) for r in runs}
     for session_id, item_id, choice, count in tallies:
-        verdict = _paper_verdict(quizzes[session_id], item_id, choice)
+        verdict = paper_verdict(quizzes[session_id], item_id, choice)
         if verdict is not None:
             scored[session_id] += count
             right[session_id] += count if verdict else 0
@@ -130,7 +130,8 @@ def _paper_totals(klass: Klass, runs: list[dict]) -> dict:
     }
 
 
-def _paper_verdict(quiz, item_id: str, choice: str) -> bool | None:
+def paper_verdict(quiz, item_id: str, choice: str) -> bool | None:
+    """Return whether a paper tick is right (None: unknown item or not scored, as a poll)."""
     try:
         return quiz.item(item_id).is_correct(paper_response(quiz.item(item_id), choice))
     except (KeyError, AttributeError, InvalidResponse):
@@ -140,13 +141,6 @@ def _paper_verdict(quiz, item_id: str, choice: str) -> bool | None:
 def paper_response(item, choice: str):
     """Return the response a paper tick stands for (true/false items store "true"/"false")."""
     return choice == "true" if item.kind == "true_false" else choice
-
-
-def _quiz(quiz_id: str):
-    try:
-        return bank().quiz(quiz_id)
-    except KeyError:
-        return None
 
 
 def learning_gain(runs: list[dict]) -> list[dict]:
@@ -179,7 +173,7 @@ def get_run(klass: Klass, kind: str, run_id: int):
 def run_results(klass: Klass, kind: str, run_id: int, lang: str) -> dict:
     """Return one run's figures: per item, per pupil, participants and average."""
     run = get_run(klass, kind, run_id)
-    quiz = _quiz(run.quiz_id)
+    quiz = quiz_or_none(run.quiz_id)
     if quiz is None:
         raise NotFound("quiz")
     rows = _paper_rows(run_id) if kind == "paper" else _answer_rows(kind, run_id)
@@ -221,7 +215,7 @@ def _answer_rows(kind: str, run_id: int) -> list:
 
 def _paper_rows(run_id: int) -> list:
     run = db.session.get(PaperSession, run_id)
-    quiz = _quiz(run.quiz_id)
+    quiz = quiz_or_none(run.quiz_id)
     query = select(PaperTally.item_id, PaperTally.choice, PaperTally.count).where(
         PaperTally.paper_session_id == run_id, PaperTally.count > 0
     )
@@ -232,7 +226,7 @@ def _paper_rows(run_id: int) -> list:
         except KeyError:
             continue
         response = paper_response(item, choice)
-        rows.append((item_id, response, _paper_verdict(quiz, item_id, choice), count))
+        rows.append((item_id, response, paper_verdict(quiz, item_id, choice), count))
     return rows
 
 

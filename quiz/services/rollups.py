@@ -156,8 +156,26 @@ def record_first_answer(participant_id: int, challenge_id: int | None, conn=None
     return True
 
 
+def _class_known(participant_id: int) -> bool | None:
+    """Whether the pupil (already loaded by this request) is in a class; None when unknown.
+    It spares the first answer the counter statement that cannot apply (the budget is five
+    statements per pupil request)."""
+    pupil = db.session.identity_map.get(identity_key(Participant, participant_id))
+    if pupil is None or "class_id" not in pupil.__dict__:
+        return None
+    return pupil.class_id is not None
+
+
 def _add_seats(conn, participant_id: int, challenge_id: int) -> None:
     mine = and_(Participant.id == participant_id, Participant.removed == false())
+    in_class = _class_known(participant_id)
+    if in_class is not False:
+        _add_class_seats(conn, mine, challenge_id)
+    if in_class is not True:
+        _add_solo_seats(conn, mine, challenge_id)
+
+
+def _add_class_seats(conn, mine, challenge_id: int) -> None:
     in_class = _insert(conn, RollupClass).from_select(
         ["challenge_id", "class_id", "pupils"],
         select(literal(challenge_id), Participant.class_id, Participant.seats).where(
@@ -170,6 +188,9 @@ def _add_seats(conn, participant_id: int, challenge_id: int) -> None:
             set_={"pupils": RollupClass.pupils + in_class.excluded.pupils},
         )
     )
+
+
+def _add_solo_seats(conn, mine, challenge_id: int) -> None:
     solo = _insert(conn, RollupSolo).from_select(
         ["challenge_id", "school_id", "band", "pupils"],
         select(

@@ -132,6 +132,7 @@ def test_answer_then_same_answer_again_then_a_different_one(client, attempt):
     assert first.status_code == 200
     body = first.get_json()
     assert body["correct"] is False and body["correct_response"] == "refuse"
+    assert (body["attempt_id"], body["item_id"]) == (attempt_id, "share-password")  # which one
     assert body["explanation"] and body["max_score"] == 1
     again = client.put(
         url, json={"response": "give", "client_answer_id": "a1"}, headers=_auth(token)

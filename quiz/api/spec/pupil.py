@@ -158,6 +158,7 @@ SCHEMAS = {
     ),
     "AnswerResult": obj(
         ["correct", "score", "max_score", "correct_response", "explanation"],
+        attempt_id=INT | {"description": "PUT answer: the attempt the stored answer belongs to"},
         item_id=STR,
         kind=STR,
         correct={"type": "boolean", "nullable": True, "description": "null for poll and info"},
