@@ -24,7 +24,7 @@ translations: install
 # Refresh the catalogues after changing interface text (then translate the new entries).
 extract: install
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o messages.pot --no-location --sort-output --ignore-dirs ".* __pycache__" .
-	$(BIN)/pybabel update -i messages.pot -d quiz/translations --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel update -i messages.pot -d quiz/translations --no-fuzzy-matching --ignore-obsolete -w 100
 	rm -f messages.pot
 
 run: translations

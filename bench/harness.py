@@ -46,7 +46,10 @@ class Server:
         """Start gunicorn and wait until it answers."""
         gunicorn = shutil.which("gunicorn", path=str(VENV_BIN)) or "gunicorn"
         args = [gunicorn, "-w", str(self.workers), "-b", f"127.0.0.1:{self.port}"]
-        args += ["--log-level", "error", "--backlog", "2048", self.target]
+        args += ["--log-level", "error", "--backlog", "2048"]
+        # another server configuration to compare (the same for every server of a run), e.g.
+        # BENCH_GUNICORN_ARGS="--worker-class gthread --threads 8 --keep-alive 5"
+        args += os.environ.get("BENCH_GUNICORN_ARGS", "").split() + [self.target]
         self.proc = subprocess.Popen(args, cwd=ROOT, env={**os.environ, **self.env})
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -112,8 +115,9 @@ def wrk(url: str, seconds: int, connections: int, script: str | None = None) -> 
     out = subprocess.run(args + [url], capture_output=True, text=True, check=True).stdout
     os.unlink(lua.name)
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    p50 = _ms(re.search(r"50%\s+(\S+)", out).group(1))
-    p99 = _ms(re.search(r"99%\s+(\S+)", out).group(1))
+    # the latency distribution's lines ("    50%   13.10ms"), not "77.50%" of the thread stats
+    p50 = _ms(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1))
+    p99 = _ms(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1))
     requests = int(re.search(r"(\d+) requests in", out).group(1))
     errors = 0
     for pattern in (r"Non-2xx or 3xx responses: (\d+)", r"Socket errors: .*?timeout (\d+)"):

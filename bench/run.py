@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 from bench.harness import ROOT, Server, flask, median_result, query_count, wrk
-from bench.scenarios import SCENARIOS, prepare
+from bench.scenarios import SCENARIOS, answer_rows, prepare
 
 PG_ADMIN = os.environ.get("BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
@@ -70,11 +70,11 @@ def main(argv=None) -> dict:
 
 def _measure(bare, apps, args) -> dict:
     ceiling_runs, runs = [], {}
-    for _ in range(args.repeats):
+    for repeat in range(args.repeats):
         for db_name, (server, data) in apps.items():
             ceiling_runs.append(wrk(bare.url + "/", args.seconds, args.connections))
             for scenario in SCENARIOS:
-                url, script = scenario.wrk(server.url, data)
+                url, script = scenario.wrk(server.url, data, (repeat, args.repeats))
                 key = (db_name, scenario.name)
                 runs.setdefault(key, []).append(wrk(url, args.seconds, args.connections, script))
     ceiling = median_result(ceiling_runs)
@@ -85,6 +85,8 @@ def _measure(bare, apps, args) -> dict:
             result = median_result(runs[(db_name, scenario.name)])
             method, url, body, headers = scenario.probe(server.url, data)
             rows[scenario.name] = {
+                "fresh_rows": len(answer_rows(data, (0, args.repeats))),
+                "max_requests": max(r.requests for r in runs[(db_name, scenario.name)]),
                 "rps": round(result.rps, 1),
                 "ratio": round(result.rps / ceiling.rps, 3),
                 "p50_ms": round(result.p50_ms, 1),
@@ -113,6 +115,13 @@ def _print(figures: dict) -> None:
                 f"{row['p50_ms']:>9.1f}{row['p99_ms']:>9.1f}{row['errors']:>8}{row['queries']:>5}"
             )
         print(f"{db_name:<11}worker peak memory: {app['worker_peak_mb']} MB")
+        answer = app["scenarios"]["answer (API PUT)"]
+        wrapped = answer["max_requests"] > answer["fresh_rows"]
+        print(
+            f"{db_name:<11}answers: {answer['fresh_rows']} new (attempt, item) rows per repeat, "
+            f"at most {answer['max_requests']} requests in a repeat: "
+            + ("SOME WERE RESENDS (seed more pupils)" if wrapped else "every request a new row")
+        )
 
 
 if __name__ == "__main__":

@@ -17,8 +17,10 @@ class Scenario:
     script: Callable[[dict], str] | None = None
     headers: Callable[[dict], dict] | None = None
 
-    def wrk(self, base: str, data: dict) -> tuple[str, str | None]:
-        """Return the URL and Lua script for wrk."""
+    def wrk(self, base: str, data: dict, part: tuple[int, int] = (0, 1)) -> tuple[str, str | None]:
+        """Return the URL and Lua script for wrk (`part`: this repeat's share of the rows)."""
+        if self.script is _answer_script:
+            return base + self.path(data), _answer_script(data, part)
         return base + self.path(data), self.script(data) if self.script else None
 
     def probe(self, base: str, data: dict):
@@ -37,11 +39,20 @@ def _header_script(headers: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _answer_script(data: dict) -> str:
-    """The Lua script of bench/lua/answer.lua with this run's rows."""
+def answer_rows(data: dict, part: tuple[int, int] = (0, 1)) -> list:
+    """The answer rows of one repeat: repeats never send the same (attempt, item) twice (the
+    last row is kept for the probe that counts the statements of a new answer)."""
+    index, parts = part
+    rows = data["answers"][:-1]
+    size = len(rows) // parts
+    return rows[index * size : (index + 1) * size]
+
+
+def _answer_script(data: dict, part: tuple[int, int] = (0, 1)) -> str:
+    """The Lua script of bench/lua/answer.lua with this repeat's rows."""
     rows = ",\n".join(
         f"{{{json.dumps(t)},{a},{json.dumps(i)},{json.dumps(json.dumps(r))}}}"
-        for t, a, i, r in data["answers"]
+        for t, a, i, r in answer_rows(data, part)
     )
     template = (ROOT / "bench" / "lua" / "answer.lua").read_text()
     return template.replace("ROWS", "{\n" + rows + "\n}", 1)
@@ -56,7 +67,9 @@ def _bearer(data: dict) -> dict:
 
 
 def _pupil_cookie(data: dict) -> dict:
-    return {"Cookie": "pupil=" + _pupil(data)["token"]}
+    """A pupil's browser: the device token and the session (with its CSRF token)."""
+    pupil = _pupil(data)
+    return {"Cookie": f"pupil={pupil['token']}; session={pupil['session']}"}
 
 
 def _live_poll(data: dict, unchanged: bool) -> dict:

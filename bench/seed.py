@@ -1,8 +1,9 @@
 """Seed a benchmark database: demo data, pupils with open attempts, a live class (prints JSON).
 
-Each pupil gets an attempt at one quiz; the answer scenario answers its single-choice and
-true/false items, so every answer request of a run stores a new row. A live session in
-question state gives the state poll and the teacher's live screen something to show.
+Each pupil gets an attempt at every quiz of grades 5–9 (8 quizzes, 61 single-choice and
+true/false items); the answer scenario answers them, so every answer request of a run stores
+a new row (each repeat of the run has its own slice of the rows; see bench/run.py). A live
+session in question state gives the state poll and the teacher's live screen something to show.
 """
 
 import json
@@ -35,6 +36,14 @@ def _session_cookie(app, email: str, password: str) -> str:
     return client.get_cookie("session").value
 
 
+def _pupil_session(app, token: str) -> str:
+    """The session cookie a pupil's browser holds after a page with a form (its CSRF token)."""
+    client = app.test_client()
+    client.set_cookie("pupil", token)
+    client.get("/kk/play/protect-your-data?band=5-9")
+    return client.get_cookie("session").value
+
+
 def _live(app, data: dict) -> dict:
     """A live session of the demo class in question state, with 30 pupils who answered."""
     teacher = User.query.filter_by(email="teacher@demo.kz").one()
@@ -57,17 +66,20 @@ def main() -> None:
     with app.app_context():
         data = demo.load()
         passwords = {a["role"]: a["password"] for a in data["accounts"]}
-        quiz = bank().quiz(QUIZ)
-        items = _answerable(quiz)
+        quizzes = [QUIZ] + [q.id for q in bank().quizzes() if q.band == "5-9" and q.id != QUIZ]
+        items = _answerable(bank().quiz(QUIZ))
         answers, pupils = [], []
         for _ in range(PUPILS):
             pupil, token = participants.create_participant(
                 None, "kk", "5-9", school_id=data["school"]["id"]
             )
-            attempt, _created = attempts.open_attempt(pupil, QUIZ)
-            pupils.append({"token": token, "attempt": attempt.id})
-            for item_id, response in items:
-                answers.append([token, attempt.id, item_id, response])
+            for quiz_id in quizzes:
+                attempt, _created = attempts.open_attempt(pupil, quiz_id)
+                if quiz_id == QUIZ:
+                    pupils.append({"token": token, "attempt": attempt.id})
+                for item_id, response in _answerable(bank().quiz(quiz_id)):
+                    answers.append([token, attempt.id, item_id, response])
+        pupils[0]["session"] = _pupil_session(app, pupils[0]["token"])
         out = {
             "demo": data,
             "quiz": QUIZ,

@@ -18,6 +18,7 @@ end
 function init(args)
   n = id
   acked = 0
+  seen = {}
   math.randomseed(id * 7919)
 end
 
@@ -44,9 +45,23 @@ request = function()
     {["Authorization"] = "Bearer " .. p[2], ["If-None-Match"] = p[3]})
 end
 
+-- An acknowledged answer: a 200 naming its (attempt, item). A request that wrk re-sent after a
+-- reconnect is acknowledged twice but counted once: each row belongs to one thread.
 response = function(status, headers, body)
-  if status == 200 and body:find('"correct_response"', 1, true) then
-    acked = acked + 1
+  if status == 200 then
+    local attempt = body:match('"attempt_id":%s*(%d+)')
+    local item = body:match('"item_id":%s*"([^"]+)"')
+    local put = not body:find('"quiz_title"', 1, true)  -- an item load (GET) names its quiz
+    if put and attempt and item and body:find('"correct_response"', 1, true) then
+      local key = attempt .. " " .. item
+      if not seen[key] then
+        seen[key] = true
+        acked = acked + 1
+        local out = io.open("__ACKED_FILE__" .. id, "a")
+        out:write(key, "\n")
+        out:close()
+      end
+    end
   end
 end
 
