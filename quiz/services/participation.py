@@ -14,14 +14,34 @@ For a challenge C, within its period and the filters:
   event is attended by the same pupils who are counted in its classes.
 
 Everything is computed in the database with GROUP BY, never with a Python loop over rows.
+
+The statements are built once per shape of the filters (which filters are set, whether the
+roll-ups or the day masks answer them) with the filters' values as bind parameters
+(`_Symbols`), and kept: building one costs far more than running it on a school's data, and
+the report and the dashboard are asked for again and again with the same shape.
 """
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from flask import current_app
-from sqlalchemy import BigInteger, and_, case, exists, false, func, literal, select, true
+from sqlalchemy import (
+    BigInteger,
+    Date,
+    DateTime,
+    Integer,
+    String,
+    and_,
+    case,
+    exists,
+    false,
+    func,
+    literal,
+    select,
+    true,
+)
 from sqlalchemy.sql import Select
+from sqlalchemy.sql.elements import BindParameter
 
 from quiz.extensions import db
 from quiz.models import (
@@ -54,6 +74,77 @@ class Filters:
     date_to: date | None = None
 
 
+class _Param(BindParameter):
+    """A filter's value as a bind parameter. It is true, like the value it stands for, so the
+    builders below test whether a filter is set the same way for values and parameters."""
+
+    inherit_cache = True
+
+    def __bool__(self) -> bool:
+        return True
+
+
+@dataclass(frozen=True)
+class _Symbols:
+    """The filters as the statements see them: each one that is set is a bind parameter, the
+    others None. `date_from`/`date_to` are the range's first moment and the moment after it;
+    `start`/`end` the days counted (see `period`); `mask` the day bits of `dash_masks` when
+    they answer the range; `rollups` whether the roll-ups answer the filters."""
+
+    challenge_id: _Param
+    region_id: _Param | None
+    district_id: _Param | None
+    band: _Param | None
+    date_from: _Param | None
+    date_to: _Param | None
+    start: _Param
+    end: _Param
+    mask: _Param | None
+    rollups: bool
+
+
+_TYPES = {
+    "challenge_id": Integer,
+    "region_id": Integer,
+    "district_id": Integer,
+    "band": String,
+    "date_from": DateTime,
+    "date_to": DateTime,
+    "start": Date,
+    "end": Date,
+    "mask": BigInteger,
+}
+_STATEMENTS: dict[tuple, Select] = {}
+
+
+def _statement(kind: str, filters: Filters, build) -> tuple[Select, dict]:
+    """Return the statement `build(symbols)` for the filters' shape (built once) and the
+    parameter values that make it count these filters."""
+    start, end = period(filters)
+    until = filters.date_to and datetime.combine(filters.date_to + timedelta(days=1), time())
+    values = {
+        "challenge_id": filters.challenge_id,
+        "region_id": filters.region_id or None,
+        "district_id": filters.district_id or None,
+        "band": filters.band or None,
+        "date_from": filters.date_from and datetime.combine(filters.date_from, time()),
+        "date_to": until or None,
+        "start": start,
+        "end": end,
+        "mask": range_mask(filters),
+    }
+    values = {name: value for name, value in values.items() if value is not None}
+    rollups = uses_rollups(filters)
+    key = (kind, rollups, *sorted(values))
+    statement = _STATEMENTS.get(key)
+    if statement is None:
+        params = {
+            name: _Param(name, type_=_TYPES[name]) if name in values else None for name in _TYPES
+        }
+        statement = _STATEMENTS[key] = build(_Symbols(**params, rollups=rollups))
+    return statement, values
+
+
 def period(filters: Filters) -> tuple[date, date]:
     """Return the dates counted: the challenge period, narrowed by the filters' range."""
     challenge = db.session.get(Challenge, filters.challenge_id)
@@ -75,7 +166,7 @@ def band_expr(grade):
     return case((grade <= 4, literal("1-4")), (grade <= 9, literal("5-9")), else_=literal("10-11"))
 
 
-def took_part(filters: Filters):
+def took_part(filters: _Symbols):
     """Return the SQL condition: the participant answered an item in an attempt of C."""
     answered = exists().where(Answer.attempt_id == Attempt.id)
     cond = and_(
@@ -86,10 +177,9 @@ def took_part(filters: Filters):
     # The attempt's challenge tag is authoritative for online work; an explicit date range
     # (the dashboard's filter) narrows it further.
     if filters.date_from:
-        cond = and_(cond, Attempt.started_at >= datetime.combine(filters.date_from, time()))
+        cond = and_(cond, Attempt.started_at >= filters.date_from)
     if filters.date_to:
-        end = datetime.combine(filters.date_to + timedelta(days=1), time())
-        cond = and_(cond, Attempt.started_at < end)
+        cond = and_(cond, Attempt.started_at < filters.date_to)
     return and_(Participant.removed == false(), exists().where(cond))
 
 
@@ -161,13 +251,13 @@ def range_mask(filters: Filters) -> int | None:
     return aggregates.range_mask(starts_on, filters.date_from, filters.date_to)
 
 
-def _in_range(mask: int):
-    return DashMask.days.op("&")(literal(mask, BigInteger)) != 0
+def _in_range(mask: _Param):
+    return DashMask.days.op("&")(mask) != 0
 
 
-def _online_by_class(filters: Filters):
+def _online_by_class(filters: _Symbols):
     """(class_id, n): seats of the class's participants who took part (see took_part)."""
-    mask = range_mask(filters)
+    mask = filters.mask
     if mask is not None:
         return (
             select(DashMask.class_id.label("class_id"), func.sum(DashMask.pupils).label("n"))
@@ -180,7 +270,7 @@ def _online_by_class(filters: Filters):
             .group_by(DashMask.class_id)
             .subquery()
         )
-    if uses_rollups(filters):
+    if filters.rollups:
         return (
             select(RollupClass.class_id.label("class_id"), RollupClass.pupils.label("n"))
             .where(
@@ -201,9 +291,9 @@ def _online_by_class(filters: Filters):
     )
 
 
-def _solo_by_school(filters: Filters):
+def _solo_by_school(filters: _Symbols):
     """(school_id, n): seats of the solo pupils who chose the school and took part."""
-    mask = range_mask(filters)
+    mask = filters.mask
     if mask is not None:
         query = select(
             DashMask.school_id.label("school_id"), func.sum(DashMask.pupils).label("n")
@@ -216,7 +306,7 @@ def _solo_by_school(filters: Filters):
         if filters.band:
             query = query.where(DashMask.band == filters.band)
         return query.group_by(DashMask.school_id).subquery()
-    if uses_rollups(filters):
+    if filters.rollups:
         query = select(
             RollupSolo.school_id.label("school_id"), func.sum(RollupSolo.pupils).label("n")
         ).where(
@@ -241,9 +331,10 @@ def _solo_by_school(filters: Filters):
     )
 
 
-def class_counts(filters: Filters, start: date, end: date) -> Select:
+def class_counts(filters: _Symbols) -> Select:
     """Return a query of classes that took part: class_id, school_id, band, online, offline,
     participants."""
+    start, end = filters.start, filters.end
     online = _online_by_class(filters)
     paper = (
         select(PaperSession.class_id.label("class_id"), func.max(PaperSession.pupils).label("n"))
@@ -290,10 +381,10 @@ def class_counts(filters: Filters, start: date, end: date) -> Select:
     return query
 
 
-def school_counts(filters: Filters) -> Select:
+def school_counts(filters: _Symbols) -> Select:
     """Return a query of every school in scope with its counts by the rule (zeros included)."""
-    start, end = period(filters)
-    classes = class_counts(filters, start, end).subquery()
+    start, end = filters.start, filters.end
+    classes = class_counts(filters).subquery()
     per_school = (
         select(
             classes.c.school_id,
@@ -351,32 +442,49 @@ def school_counts(filters: Filters) -> Select:
     )
 
 
+def _rows(kind: str, filters: Filters, build) -> list[dict]:
+    statement, values = _statement(kind, filters, build)
+    return [dict(row._mapping) for row in db.session.execute(statement, values)]
+
+
 def by_class(filters: Filters) -> list[dict]:
     """Return the counts of every class that took part, in scope."""
-    start, end = period(filters)
-    classes = class_counts(filters, start, end).subquery()
-    query = (
-        select(classes)
-        .join(School, School.id == classes.c.school_id)
-        .join(District, District.id == School.district_id)
-        .where(_school_scope(filters))
-        .order_by(classes.c.class_id)
-    )
-    return [dict(row._mapping) for row in db.session.execute(query)]
+
+    def build(symbols: _Symbols) -> Select:
+        classes = class_counts(symbols).subquery()
+        return (
+            select(classes)
+            .join(School, School.id == classes.c.school_id)
+            .join(District, District.id == School.district_id)
+            .where(_school_scope(symbols))
+            .order_by(classes.c.class_id)
+        )
+
+    return _rows("by_class", filters, build)
 
 
 def by_school(filters: Filters, participating_only: bool = True) -> list[dict]:
     """Return each school's counts; by default only schools that took part or posted links."""
-    schools = school_counts(filters).subquery()
-    query = select(schools)
-    if participating_only:
-        query = query.where((schools.c.participants > 0) | (schools.c.links > 0))
-    return [dict(row._mapping) for row in db.session.execute(query.order_by(schools.c.school_id))]
+
+    def build(symbols: _Symbols) -> Select:
+        schools = school_counts(symbols).subquery()
+        query = select(schools)
+        if participating_only:
+            query = query.where((schools.c.participants > 0) | (schools.c.links > 0))
+        return query.order_by(schools.c.school_id)
+
+    return _rows(f"by_school:{participating_only}", filters, build)
 
 
 def _grouped(filters: Filters, model, join_on) -> list[dict]:
+    return _rows(
+        model.__tablename__, filters, lambda symbols: _grouped_query(symbols, model, join_on)
+    )
+
+
+def _grouped_query(filters: _Symbols, model, join_on) -> Select:
     schools = school_counts(filters).subquery()
-    query = (
+    return (
         select(
             model.id.label("id"),
             model.name_kk,
@@ -391,7 +499,6 @@ def _grouped(filters: Filters, model, join_on) -> list[dict]:
         .group_by(model.id, model.name_kk, model.name_ru)
         .order_by(model.id)
     )
-    return [dict(row._mapping) for row in db.session.execute(query)]
 
 
 def by_region(filters: Filters) -> list[dict]:
@@ -407,8 +514,14 @@ def by_district(filters: Filters) -> list[dict]:
 def totals(filters: Filters) -> dict:
     """Return the scope's totals: participants, online, offline, schools taking part and
     registered, classes, links."""
+    statement, values = _statement("totals", filters, _totals_query)
+    row = db.session.execute(statement, values).one()
+    return {key: int(value or 0) for key, value in row._mapping.items()}
+
+
+def _totals_query(filters: _Symbols) -> Select:
     schools = school_counts(filters).subquery()
-    query = select(
+    return select(
         func.coalesce(func.sum(schools.c.participants), 0).label("participants"),
         func.coalesce(func.sum(schools.c.online), 0).label("online"),
         func.coalesce(func.sum(schools.c.offline), 0).label("offline"),
@@ -417,8 +530,6 @@ def totals(filters: Filters) -> dict:
         func.coalesce(func.sum(schools.c.classes), 0).label("classes"),
         func.coalesce(func.sum(schools.c.links), 0).label("links"),
     )
-    row = db.session.execute(query).one()
-    return {key: int(value or 0) for key, value in row._mapping.items()}
 
 
 def with_band(filters: Filters, band: str | None) -> Filters:

@@ -67,3 +67,17 @@ def test_date_range_narrows_online_and_offline(app):
     # only the activities of the 12th count; online attempts were on the 10th
     assert classes[w["k1"].id]["participants"] == 12
     assert classes[w["k2"].id]["participants"] == 25
+
+
+def test_a_statement_kept_for_one_shape_of_filters_counts_each_filters_own_values(app):
+    """The statements are built once per shape (region set, band set, ...) and kept: asking for
+    one region and then another, or one band and then another, must count each one's own."""
+    w = world()
+    first = p.totals(p.Filters(w["c"].id, region_id=w["r1"].id))
+    second = p.totals(p.Filters(w["c"].id, region_id=w["r2"].id))
+    assert (first["participants"], second["participants"]) == (122, 5)
+    again = _by_id(p.by_school(p.Filters(w["c"].id, region_id=w["r1"].id)))
+    assert again[w["s1"].id]["participants"] == 42 and w["s3"].id not in again
+    fives = p.totals(p.Filters(w["c"].id, band="5-9"))["participants"]
+    ones = p.totals(p.Filters(w["c"].id, band="1-4"))["participants"]
+    assert (fives, ones) == (20, 5)
