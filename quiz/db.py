@@ -3,6 +3,7 @@
 from flask import has_request_context, request
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
 
 from quiz.extensions import db
 
@@ -14,8 +15,38 @@ def configure_engine(app) -> None:
     engine = db.engine
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
+    if engine.dialect.name == "postgresql":
+        _end_reads_with_commit(app)
     if app.config.get("COUNT_QUERIES"):
         _count_queries(app, engine)
+
+
+def _end_reads_with_commit(app) -> None:
+    """End a request's transaction that wrote nothing with COMMIT instead of ROLLBACK.
+
+    psycopg forgets its prepared statements on every ROLLBACK (it sends DEALLOCATE ALL), and
+    the session's end is a rollback: PostgreSQL would parse and plan every statement of every
+    request anew (the report's counting query plans in about 2 ms and runs in 0.6). A
+    transaction that flushed nothing and ran no INSERT, UPDATE or DELETE changes nothing
+    whether it ends in a commit or a rollback, so it ends in a commit; any other ends as before.
+    """
+
+    @event.listens_for(Session, "after_flush")
+    def _flushed(session, _context):
+        session.info["wrote"] = True
+
+    @event.listens_for(Session, "do_orm_execute")
+    def _dml(state):
+        if not state.is_select:
+            state.session.info["wrote"] = True
+
+    @app.teardown_request
+    def _end(error):
+        session = db.session()
+        pending = session.new or session.dirty or session.deleted
+        if error is None and session.in_transaction() and not pending:
+            if not session.info.get("wrote"):
+                session.commit()
 
 
 def _count_queries(app, engine: Engine) -> None:
