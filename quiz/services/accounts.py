@@ -79,10 +79,16 @@ def start_session(user: User) -> str:
 
 def session_user(session_id: str, idle: timedelta, absolute: timedelta) -> User | None:
     """Return the user of a live session and mark it seen; None when ended or expired."""
-    row = db.session.get(StaffSession, session_id or "")
+    # The session and its user in one statement (every staff page asks for both).
+    found = db.session.execute(
+        select(StaffSession, User)
+        .join(User, User.id == StaffSession.user_id)
+        .where(StaffSession.id == (session_id or ""))
+    ).first()
     now = utcnow()
-    if row is None:
+    if found is None:
         return None
+    row, user = found
     user_id, seen, created = row.user_id, row.last_seen_at, row.created_at
     if now - seen > idle or now - created > absolute:
         begin_write()
@@ -95,7 +101,8 @@ def session_user(session_id: str, idle: timedelta, absolute: timedelta) -> User 
             update(StaffSession).where(StaffSession.id == session_id).values(last_seen_at=now)
         )
         db.session.commit()
-    return db.session.get(User, user_id)
+        return db.session.get(User, user_id)  # the commit expired it
+    return user
 
 
 def end_session(session_id: str) -> None:

@@ -5,6 +5,7 @@ Anything outside the scope raises NotFound, so pages, exports and the API answer
 
 from datetime import date
 
+from flask import g, has_request_context
 from sqlalchemy import select
 
 from quiz.bank import BANDS as BANDS_OF_CLASSES
@@ -28,10 +29,26 @@ def organizer_region(user: User | None) -> int | None:
 
 def challenge_or_current(challenge_id: int | None) -> Challenge:
     """Return the chosen challenge, or the current one; NotFound when there is none."""
-    challenge = db.session.get(Challenge, challenge_id) if challenge_id else challenges.current()
+    every = _challenges()
+    if challenge_id:
+        challenge = next((c for c in every if c.id == challenge_id), None)
+    else:  # the current one, or the newest when none is marked current (newest first)
+        challenge = next((c for c in every if c.is_current), every[0] if every else None)
     if challenge is None:
         raise NotFound("challenge")
     return challenge
+
+
+def _challenges() -> list[Challenge]:
+    """Every challenge, newest first, read once per request (the page's filter lists them).
+
+    Kept on `g`, they also stay in the session's identity map (which holds objects weakly),
+    so the report's and the dashboard's `session.get(Challenge, ...)` read nothing again."""
+    if not has_request_context():
+        return challenges.all_challenges()
+    if "challenges" not in g:
+        g.challenges = challenges.all_challenges()
+    return g.challenges
 
 
 def filters_for(
@@ -63,18 +80,22 @@ def filters_for(
 def choices(user: User) -> dict:
     """Return the challenges, regions and districts an organizer may pick, as plain data."""
     own = organizer_region(user)
-    regions = select(Region).order_by(Region.id)
-    districts = select(District).order_by(District.region_id, District.id)
+    places = (
+        select(Region, District)
+        .outerjoin(District, District.region_id == Region.id)
+        .order_by(Region.id, District.id)
+    )
     if own:
-        regions = regions.where(Region.id == own)
-        districts = districts.where(District.region_id == own)
-    all_challenges = select(Challenge).order_by(Challenge.starts_on.desc())
+        places = places.where(Region.id == own)
+    regions, districts = {}, []
+    for region, district in db.session.execute(places):  # regions with their districts
+        regions.setdefault(region.id, _named(region))
+        if district is not None:
+            districts.append({**_named(district), "region_id": district.region_id})
     return {
-        "challenges": [_named(c) for c in db.session.scalars(all_challenges)],
-        "regions": [_named(r) for r in db.session.scalars(regions)],
-        "districts": [
-            {**_named(d), "region_id": d.region_id} for d in db.session.scalars(districts)
-        ],
+        "challenges": [_named(c) for c in _challenges()],
+        "regions": list(regions.values()),
+        "districts": districts,
         "bands": list(BANDS_OF_CLASSES),
         "own_region": own,
     }
