@@ -1,25 +1,35 @@
 """Capacity run: 2,000 pupils answering and 60 live classes of 30 polling, for 60 s.
 
-    .venv/bin/python -m bench.capacity [--seconds 60] [--no-pg]
+    .venv/bin/python -m bench.capacity [--seconds 60] [--no-pg] [--direct]
 
-One gunicorn (4 sync workers) on one machine, first on SQLite, then on PostgreSQL. wrk keeps
-2,200 connections, each a device that sends a request and waits about a second: 9 % answers
-(each a new (attempt, item)), 9 % item loads, 82 % live-state polls (304 when unchanged).
-Afterwards the database must hold every acknowledged answer exactly once: wrk's threads write
-each (attempt, item) acknowledged by a 200 to a file, and the run looks each one up.
+One machine as in production (deploy/nginx.conf): nginx (Debian's package) in front of one
+gunicorn with 4 sync workers, first on SQLite, then on PostgreSQL. wrk keeps 2,200 connections,
+each a device that sends a request and waits about a second: 9 % answers (each a new
+(attempt, item)), 9 % item loads, 82 % live-state polls (304 when unchanged). Afterwards the
+database must hold every acknowledged answer exactly once: wrk's threads write each
+(attempt, item) acknowledged by a 200 to a file, and the run looks each one up.
+
+Why the proxy: a sync worker serves one connection at a time and closes it after the response,
+so each device reconnects and then thinks for a second *on an open connection* that the
+worker has already accepted and waits on. gunicorn's documentation asks for a buffering proxy
+in front of sync workers for this reason; nginx keeps the devices' connections alive and hands
+the workers complete requests only. `--direct` loads gunicorn without it, for comparison.
 """
 
 import argparse
 import json
 import os
 import re
+import shutil
 import subprocess
 import tempfile
+import time
+import urllib.request
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
-from bench.harness import ROOT, VENV_BIN, Server, flask
+from bench.harness import ROOT, VENV_BIN, Server, flask, free_port
 from bench.run import _pg_database
 
 CONNECTIONS, ANSWER_SHARE, ITEM_SHARE = 2200, 0.091, 0.091
@@ -47,7 +57,77 @@ def _lua(data: dict, acked_file: str) -> str:
     return script
 
 
-def _run(name: str, database_url: str, seconds: int) -> dict:
+# The production proxy's settings that matter here (deploy/nginx.conf), without TLS.
+NGINX_CONF = """
+worker_processes 1;
+pid {tmp}/nginx.pid;
+error_log {tmp}/error.log warn;
+events {{ worker_connections 8192; }}
+http {{
+    access_log off;
+    client_body_temp_path {tmp}/body;
+    proxy_temp_path {tmp}/proxy;
+    fastcgi_temp_path {tmp}/fastcgi;
+    uwsgi_temp_path {tmp}/uwsgi;
+    scgi_temp_path {tmp}/scgi;
+    keepalive_timeout 65s;
+    keepalive_requests 100000;
+    client_max_body_size 2m;
+    upstream quiz_app {{
+        server 127.0.0.1:{upstream};
+        keepalive 64;
+    }}
+    server {{
+        listen 127.0.0.1:{port} backlog=4096;
+        location / {{
+            proxy_pass http://quiz_app;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_set_header Host $host;
+            proxy_read_timeout 30s;
+        }}
+    }}
+}}
+"""
+
+
+class Proxy:
+    """nginx in front of one app server, on 127.0.0.1."""
+
+    def __init__(self, upstream_port: int):
+        self.port = free_port()
+        self.tmp = Path(tempfile.mkdtemp(prefix="capacity-nginx-"))
+        conf = NGINX_CONF.format(tmp=self.tmp, upstream=upstream_port, port=self.port)
+        (self.tmp / "nginx.conf").write_text(conf)
+        self.proc = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> "Proxy":
+        nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+        if not Path(nginx).exists():
+            raise SystemExit("nginx is missing: apt-get install -y nginx (or run with --direct)")
+        args = [nginx, "-c", str(self.tmp / "nginx.conf"), "-g", "daemon off;"]
+        self.proc = subprocess.Popen(args)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(self.url + "/healthz", timeout=1)
+                return self
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("nginx did not start")
+
+    def stop(self) -> None:
+        if self.proc:
+            self.proc.terminate()
+            self.proc.wait(timeout=10)
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def _run(name: str, database_url: str, seconds: int, direct: bool = False) -> dict:
     env = {"DATABASE_URL": database_url, "SECRET_KEY": "bench", "RATELIMIT_ENABLED": "0"}
     flask(env, "db", "upgrade")
     seeded = subprocess.run(
@@ -60,6 +140,7 @@ def _run(name: str, database_url: str, seconds: int) -> dict:
     )
     data = json.loads(seeded.stdout)
     server = Server(name, "wsgi:app", env).start()
+    proxy = None if direct else Proxy(server.port).start()
     acked_file = tempfile.mktemp(prefix="acked-")  # wrk's threads append to acked-…1, …2
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
         lua.write(_lua(data, acked_file))
@@ -74,7 +155,7 @@ def _run(name: str, database_url: str, seconds: int) -> dict:
                 "10s",
                 "-s",
                 lua.name,
-                server.url,
+                (proxy or server).url,
             ],
             capture_output=True,
             text=True,
@@ -82,6 +163,8 @@ def _run(name: str, database_url: str, seconds: int) -> dict:
         ).stdout
         memory = server.peak_worker_memory_mb()
     finally:
+        if proxy:
+            proxy.stop()
         server.stop()
         os.unlink(lua.name)
     figures = {k.lower(): float(v) for k, v in re.findall(r"^([A-Z0-9]+) ([\d.]+)$", out, re.M)}
@@ -128,13 +211,14 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--no-pg", action="store_true")
+    parser.add_argument("--direct", action="store_true", help="load gunicorn without nginx")
     args = parser.parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="capacity-"))
     targets = {"sqlite": f"sqlite:///{tmp / 'capacity.db'}"}
     if not args.no_pg:
         targets["postgresql"] = _pg_database("quiz_capacity")
     for name, url in targets.items():
-        f = _run(name, url, args.seconds)
+        f = _run(name, url, args.seconds, args.direct)
         verdict = (
             "OK"
             if (
@@ -147,7 +231,8 @@ def main(argv=None) -> None:
             else "MISSED"
         )
         print(
-            f"{name:<11} {f['requests']:.0f} requests in {args.seconds} s ({f['rps']:.0f}/s), "
+            f"{name:<11}{' direct' if args.direct else ' via nginx'}: "
+            f"{f['requests']:.0f} requests in {args.seconds} s ({f['rps']:.0f}/s), "
             f"errors {f['errors']:.0f}, p50 {f['p50ms']:.1f} ms, p99 {f['p99ms']:.1f} ms, "
             f"answers acknowledged {f['acked_distinct']}, stored {f['answer_rows']}, "
             f"acknowledged but not stored {f['lost']}, duplicate rows {f['duplicate_rows']}, "

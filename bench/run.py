@@ -73,8 +73,19 @@ def main(argv=None) -> dict:
     return figures
 
 
+def _answer_rows(database_url: str) -> int:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(database_url)
+    with engine.connect() as conn:
+        count = conn.execute(text("SELECT count(*) FROM answers")).scalar()
+    engine.dispose()
+    return count
+
+
 def _measure(bare, apps, args) -> dict:
     ceiling_runs, runs = [], {}
+    before = {name: _answer_rows(server.env["DATABASE_URL"]) for name, (server, _) in apps.items()}
     for repeat in range(args.repeats):
         for db_name, (server, data) in apps.items():
             ceiling_runs.append(wrk(bare.url + "/", args.seconds, args.connections))
@@ -85,6 +96,8 @@ def _measure(bare, apps, args) -> dict:
     ceiling = median_result(ceiling_runs)
     figures = {"ceiling_rps": ceiling.rps, "ceiling_p99_ms": ceiling.p99_ms, "apps": {}}
     for db_name, (server, data) in apps.items():
+        # Every answer request must have stored a new row: counted before the probe runs.
+        stored = _answer_rows(server.env["DATABASE_URL"]) - before[db_name]
         rows = {}
         for scenario in args.scenarios:
             result = median_result(runs[(db_name, scenario.name)])
@@ -92,6 +105,8 @@ def _measure(bare, apps, args) -> dict:
             rows[scenario.name] = {
                 "fresh_rows": len(answer_rows(data, (0, args.repeats))),
                 "max_requests": max(r.requests for r in runs[(db_name, scenario.name)]),
+                "requests": sum(r.requests for r in runs[(db_name, scenario.name)]),
+                "stored_rows": stored,
                 "rps": round(result.rps, 1),
                 "ratio": round(result.rps / ceiling.rps, 3),
                 "p50_ms": round(result.p50_ms, 1),
@@ -128,6 +143,12 @@ def _print(figures: dict) -> None:
             f"{db_name:<11}answers: {answer['fresh_rows']} new (attempt, item) rows per repeat, "
             f"at most {answer['max_requests']} requests in a repeat: "
             + ("SOME WERE RESENDS (seed more pupils)" if wrapped else "every request a new row")
+        )
+        stored_all = answer["stored_rows"] >= answer["requests"] - answer["errors"]
+        print(
+            f"{db_name:<11}answers: {answer['requests']} requests, {answer['errors']} errors, "
+            f"{answer['stored_rows']} rows stored: "
+            + ("every answered request stored" if stored_all else "ANSWERS MISSING (not stored)")
         )
 
 

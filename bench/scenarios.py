@@ -55,7 +55,7 @@ def _answer_script(data: dict, part: tuple[int, int] = (0, 1)) -> str:
         for t, a, i, r in answer_rows(data, part)
     )
     template = (ROOT / "bench" / "lua" / "answer.lua").read_text()
-    return template.replace("ROWS", "{\n" + rows + "\n}", 1)
+    return template.replace("local rows = __ROWS__", "local rows = {\n" + rows + "\n}")
 
 
 def _pupil(data: dict) -> dict:

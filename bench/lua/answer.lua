@@ -1,6 +1,6 @@
 -- Each request answers a different (attempt, item): a real insert, never a replay.
--- The harness replaces ROWS with {token, attempt_id, item_id, response_json} rows.
-local rows = ROWS
+-- The harness replaces __ROWS__ with {token, attempt_id, item_id, response_json} rows.
+local rows = __ROWS__
 local counter = 1
 
 function setup(thread)
