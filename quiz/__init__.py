@@ -38,6 +38,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         from quiz.api.live_poll import LivePoll
 
         app.wsgi_app = LivePoll(app.wsgi_app, app)
+    if app.config["ANSWER_FAST_PATH"]:
+        from quiz.api.answer_fast import AnswerPut
+
+        app.wsgi_app = AnswerPut(app.wsgi_app, app)
     if app.config["QUESTION_PAGE_FAST_PATH"]:
         from quiz.pupil.fast_page import QuestionPage
 

@@ -39,6 +39,8 @@ class Defaults:
     LIVE_POLL_FAST_PATH = True
     # An unanswered item's page served from a rendered copy (quiz/pupil/fast_page.py)
     QUESTION_PAGE_FAST_PATH = True
+    # A new answer stored without Flask (quiz/api/answer_fast.py)
+    ANSWER_FAST_PATH = True
     PARTICIPANT_COOKIE_DAYS = 60
 
     # Rate limits: memory by default; Redis (RATELIMIT_STORAGE_URI) across app servers

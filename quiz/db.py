@@ -115,6 +115,21 @@ def database_answers() -> bool:
         return False
 
 
+def fast_write_engine(app):
+    """The engine of the answer's fast path: the app's engine on SQLite (where its transaction
+    begins IMMEDIATE, as every writer's does); on PostgreSQL a small pool of its own without
+    the pre-ping, in ordinary transactions."""
+    from sqlalchemy import create_engine
+
+    if "fast_write_engine" not in app.extensions:
+        with app.app_context():
+            engine = db.engine
+        if engine.dialect.name == "postgresql":
+            engine = create_engine(engine.url, pool_size=1, max_overflow=4)
+        app.extensions["fast_write_engine"] = engine
+    return app.extensions["fast_write_engine"]
+
+
 def fast_read_engine(app):
     """The engine of the fast paths in front of Flask (live poll, question page): the app's
     engine; on PostgreSQL a small pool of its own in autocommit without the pre-ping, so a

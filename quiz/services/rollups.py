@@ -134,12 +134,15 @@ def rebuild() -> dict:
     return counts
 
 
-def record_first_answer(participant_id: int, challenge_id: int | None, conn=None) -> bool:
+def record_first_answer(
+    participant_id: int, challenge_id: int | None, conn=None, in_class: bool | None = None
+) -> bool:
     """Mark a participant as having answered in a challenge; add their seats the first time.
 
     Call it in the transaction that stores an answer (idempotent: the marker's primary key
     makes a second call, or a concurrent first answer on another device, a no-op). Returns
-    whether this was the participant's first answer in the challenge.
+    whether this was the participant's first answer in the challenge. ``in_class`` (whether
+    the pupil is in a class), when the caller knows it, spares the counter that cannot apply.
     """
     if challenge_id is None:
         return False
@@ -152,7 +155,7 @@ def record_first_answer(participant_id: int, challenge_id: int | None, conn=None
     )
     if conn.execute(marker).first() is None:
         return False
-    _add_seats(conn, participant_id, challenge_id)
+    _add_seats(conn, participant_id, challenge_id, in_class)
     return True
 
 
@@ -166,9 +169,10 @@ def _class_known(participant_id: int) -> bool | None:
     return pupil.class_id is not None
 
 
-def _add_seats(conn, participant_id: int, challenge_id: int) -> None:
+def _add_seats(conn, participant_id: int, challenge_id: int, in_class: bool | None) -> None:
     mine = and_(Participant.id == participant_id, Participant.removed == false())
-    in_class = _class_known(participant_id)
+    if in_class is None:
+        in_class = _class_known(participant_id)
     if in_class is not False:
         _add_class_seats(conn, mine, challenge_id)
     if in_class is not True:
