@@ -192,3 +192,19 @@ def test_a_later_answer_records_the_pupils_visit_every_ten_minutes(app, app_conf
         seen = conn.execute(select(Participant.last_seen_at)).scalar()
     engine.dispose()
     assert seen > hour_ago + timedelta(minutes=50)
+
+
+def test_an_assignment_takes_answers_only_while_it_is_open(app, app_config, other):
+    factories.challenge()
+    klass = factories.klass()
+    open_now = pf.assignment(klass, opens=-1, closes=24)
+    closed = pf.assignment(klass, opens=-1, closes=24)
+    pupil, token = pf.pupil(klass, "Дана")
+    ids = [attempts.open_attempt(pupil, QUIZ, assignment_id=a.id)[0].id for a in (open_now, closed)]
+    closed.closes_at = closed.opens_at  # the teacher closed it after the pupil started
+    db.session.commit()
+    body = {"response": "refuse"}
+    assert _put(other.wsgi_app, token, ids[0], "share-password", body).status_code == 200
+    assert _put(other.wsgi_app, token, ids[1], "share-password", body).status_code == 409
+    url = app_config["SQLALCHEMY_DATABASE_URI"]
+    assert len(_rows(url, ids[0])[0]) == 1 and _rows(url, ids[1])[0] == []
