@@ -38,6 +38,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         from quiz.api.live_poll import LivePoll
 
         app.wsgi_app = LivePoll(app.wsgi_app, app)
+    if app.config["ITEM_FAST_PATH"]:
+        from quiz.api.item_fast import ItemGet
+
+        app.wsgi_app = ItemGet(app.wsgi_app, app)
     if app.config["ANSWER_FAST_PATH"]:
         from quiz.api.answer_fast import AnswerPut
 

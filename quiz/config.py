@@ -41,6 +41,8 @@ class Defaults:
     QUESTION_PAGE_FAST_PATH = True
     # A new answer stored without Flask (quiz/api/answer_fast.py)
     ANSWER_FAST_PATH = True
+    # An item loaded by the pupils' API without Flask (quiz/api/item_fast.py)
+    ITEM_FAST_PATH = True
     PARTICIPANT_COOKIE_DAYS = 60
 
     # Rate limits: memory by default; Redis (RATELIMIT_STORAGE_URI) across app servers

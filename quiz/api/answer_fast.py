@@ -100,8 +100,6 @@ class AnswerPut:
     def __init__(self, wsgi_app, app):
         self.wsgi_app = wsgi_app
         self.app = app
-        self.count_queries = bool(app.config.get("COUNT_QUERIES"))
-        self.min_gzip = int(app.config.get("COMPRESS_MIN_SIZE", 500))
         self.engine = None
 
     def __call__(self, environ, start_response):
@@ -122,7 +120,7 @@ class AnswerPut:
         return [body]
 
     def _answer(self, attempt_id: int, item_id: str, lang: str | None, environ):
-        token = _bearer(environ)
+        token = bearer(environ)
         data = _json_object(environ) if token else None
         if not data or "response" not in data:
             return None
@@ -135,7 +133,7 @@ class AnswerPut:
             found = self._store(attempt_id, item_id, lang, token, data["response"], client_id)
         except SQLAlchemyError:
             return None  # a resend (unique constraint) or the database: Flask answers
-        return self._response(*found, environ) if found else None
+        return json_response(self.app, *found, environ) if found else None
 
     def _store(self, attempt_id, item_id, lang, token, response, client_id):
         if self.engine is None:
@@ -197,17 +195,19 @@ class AnswerPut:
         result = {"attempt_id": attempt_id} | attempts.result_of(item, response, lang or row.lang)
         return result, statements
 
-    def _response(self, result: dict, statements: int, environ):
-        body = (self.app.json.dumps(result, separators=(",", ":")) + "\n").encode()
-        headers = list(HEADERS)
-        gzipped = "gzip" in environ.get("HTTP_ACCEPT_ENCODING", "")
-        if gzipped and len(body) >= self.min_gzip:  # as Flask-Compress does
-            body = gzip.compress(body, compresslevel=6)
-            headers.append(("Content-Encoding", "gzip"))
-        headers.append(("Content-Length", str(len(body))))
-        if self.count_queries:
-            headers.append(("X-Queries", str(statements)))
-        return body, headers
+
+def json_response(app, result: dict, statements: int, environ) -> tuple[bytes, list]:
+    """The body and headers the Flask view's `jsonify` would send (and Flask-Compress)."""
+    body = (app.json.dumps(result, separators=(",", ":")) + "\n").encode()
+    headers = list(HEADERS)
+    gzipped = "gzip" in environ.get("HTTP_ACCEPT_ENCODING", "")
+    if gzipped and len(body) >= int(app.config.get("COMPRESS_MIN_SIZE", 500)):
+        body = gzip.compress(body, compresslevel=6)
+        headers.append(("Content-Encoding", "gzip"))
+    headers.append(("Content-Length", str(len(body))))
+    if app.config.get("COUNT_QUERIES"):
+        headers.append(("X-Queries", str(statements)))
+    return body, headers
 
 
 def _open(row, item_id: str, now, bank) -> bool:
@@ -226,7 +226,7 @@ def _open(row, item_id: str, now, bank) -> bool:
     return True
 
 
-def _bearer(environ) -> str:
+def bearer(environ) -> str:
     scheme, _, token = environ.get("HTTP_AUTHORIZATION", "").partition(" ")
     return token.strip() if scheme.lower() == "bearer" else ""
 

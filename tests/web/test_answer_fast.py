@@ -7,11 +7,9 @@ The requests go to a second app on the test database, with no app context of its
 import random
 import threading
 
-import pytest
 from sqlalchemy import create_engine, select
 from werkzeug.test import Client
 
-from quiz import create_app
 from quiz.api.answer_fast import AnswerPut
 from quiz.extensions import db
 from quiz.models import Answer, Attempt, RollupTaker
@@ -24,15 +22,6 @@ from tests.web.test_score_integrity import RANDOM
 
 QUIZ = "every-kind"
 IGNORED = {"Date", "Server"}
-
-
-@pytest.fixture
-def other(app_config):
-    """The app under test: counting statements, with no context of its own pushed."""
-    served = create_app({**app_config, "COUNT_QUERIES": True})
-    yield served
-    with served.app_context():
-        db.engine.dispose()
 
 
 def _pupils(n: int, challenge: bool = True) -> list[tuple[str, int]]:
