@@ -21,6 +21,15 @@ def configure_engine(app) -> None:
         _count_queries(app, engine)
 
 
+def _flushed(session, _context) -> None:
+    session.info["wrote"] = True
+
+
+def _dml(state) -> None:
+    if not state.is_select:
+        state.session.info["wrote"] = True
+
+
 def _end_reads_with_commit(app) -> None:
     """End a request's transaction that wrote nothing with COMMIT instead of ROLLBACK.
 
@@ -31,14 +40,9 @@ def _end_reads_with_commit(app) -> None:
     whether it ends in a commit or a rollback, so it ends in a commit; any other ends as before.
     """
 
-    @event.listens_for(Session, "after_flush")
-    def _flushed(session, _context):
-        session.info["wrote"] = True
-
-    @event.listens_for(Session, "do_orm_execute")
-    def _dml(state):
-        if not state.is_select:
-            state.session.info["wrote"] = True
+    if not event.contains(Session, "after_flush", _flushed):  # once per process, not per app
+        event.listen(Session, "after_flush", _flushed)
+        event.listen(Session, "do_orm_execute", _dml)
 
     @app.teardown_request
     def _end(error):

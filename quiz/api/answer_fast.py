@@ -23,34 +23,22 @@ attempt, a different response to an answered item (Flask says 409 with the first
 database error (503). `tests/web/test_answer_fast.py` checks both paths alike.
 """
 
-import gzip
 import io
 import json
 import re
 
-from flask import current_app, has_app_context
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
+from quiz.api.fast_json import JsonFastPath, bearer, json_response
 from quiz.db import fast_write_engine
 from quiz.errors import Invalid
-from quiz.i18n import LOCALES
 from quiz.models import Answer, Assignment, Attempt, LiveSession, Participant
 from quiz.models.base import utcnow
 from quiz.services import attempts, rollups
 from quiz.services.participants import hash_token
-from quiz.web import MAX_INT, SECURITY_HEADERS
 
-PATH = re.compile(r"/api/v1/attempts/([0-9]{1,10})/answers/([A-Za-z0-9_-]{1,80})")
-QUERIES = {"": None, **{f"lang={lang}": lang for lang in LOCALES}}
 MAX_BODY = 16 * 1024  # larger bodies go to Flask (its limit answers 413)
-HEADERS = [
-    ("Content-Type", "application/json"),
-    *SECURITY_HEADERS.items(),
-    ("Cache-Control", "no-store"),
-    ("Vary", "Accept-Encoding, Cookie"),
-]
-
 READ = (
     select(
         Participant.id.label("participant_id"),
@@ -94,30 +82,11 @@ SEEN = (
 )
 
 
-class AnswerPut:
-    """WSGI middleware in front of the Flask app (`app.wsgi_app`)."""
+class AnswerPut(JsonFastPath):
+    """The answer's fast path (see the module's text)."""
 
-    def __init__(self, wsgi_app, app):
-        self.wsgi_app = wsgi_app
-        self.app = app
-        self.engine = None
-
-    def __call__(self, environ, start_response):
-        answer = None
-        # A request made from inside this app's context (the test client under a pushed app
-        # context) shares that context's session and transaction: Flask serves it, since a
-        # second connection would wait for the first one's locks.
-        inside = has_app_context() and current_app._get_current_object() is self.app
-        if environ["REQUEST_METHOD"] == "PUT" and not environ.get("SCRIPT_NAME") and not inside:
-            match = PATH.fullmatch(environ.get("PATH_INFO", ""))
-            query = environ.get("QUERY_STRING", "")
-            if match and query in QUERIES and 0 < int(match.group(1)) <= MAX_INT:
-                answer = self._answer(int(match.group(1)), match.group(2), QUERIES[query], environ)
-        if answer is None:
-            return self.wsgi_app(environ, start_response)
-        body, headers = answer
-        start_response("200 OK", headers)
-        return [body]
+    METHOD = "PUT"
+    PATH = re.compile(r"/api/v1/attempts/([0-9]{1,10})/answers/([A-Za-z0-9_-]{1,80})")
 
     def _answer(self, attempt_id: int, item_id: str, lang: str | None, environ):
         token = bearer(environ)
@@ -147,7 +116,8 @@ class AnswerPut:
             if row is None or row.removed:
                 return None
             try:
-                item = bank.quiz(row.quiz_id).item(item_id)
+                quiz = bank.quiz(row.quiz_id)
+                item = quiz.item(item_id)
                 response = attempts._checked(item, response)
                 if not _open(row, item_id, now, bank):
                     return None
@@ -158,7 +128,7 @@ class AnswerPut:
             values = {
                 "attempt_id": attempt_id,
                 "item_id": item.id,
-                "quiz_version": bank.quiz(row.quiz_id).version,
+                "quiz_version": quiz.version,
                 "response": response,
                 "score": score,
                 "max_score": item.max_score,
@@ -196,20 +166,6 @@ class AnswerPut:
         return result, statements
 
 
-def json_response(app, result: dict, statements: int, environ) -> tuple[bytes, list]:
-    """The body and headers the Flask view's `jsonify` would send (and Flask-Compress)."""
-    body = (app.json.dumps(result, separators=(",", ":")) + "\n").encode()
-    headers = list(HEADERS)
-    gzipped = "gzip" in environ.get("HTTP_ACCEPT_ENCODING", "")
-    if gzipped and len(body) >= int(app.config.get("COMPRESS_MIN_SIZE", 500)):
-        body = gzip.compress(body, compresslevel=6)
-        headers.append(("Content-Encoding", "gzip"))
-    headers.append(("Content-Length", str(len(body))))
-    if app.config.get("COUNT_QUERIES"):
-        headers.append(("X-Queries", str(statements)))
-    return body, headers
-
-
 def _open(row, item_id: str, now, bank) -> bool:
     """The rules of `attempts._check_open`, on the row read."""
     if row.finished_at is not None:
@@ -224,11 +180,6 @@ def _open(row, item_id: str, now, bank) -> bool:
         if not 0 <= row.current_index < len(items) or items[row.current_index].id != item_id:
             return False
     return True
-
-
-def bearer(environ) -> str:
-    scheme, _, token = environ.get("HTTP_AUTHORIZATION", "").partition(" ")
-    return token.strip() if scheme.lower() == "bearer" else ""
 
 
 def _json_object(environ) -> dict | None:

@@ -19,13 +19,11 @@ import re
 
 from flask import g, render_template
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from sqlalchemy import bindparam, select
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.http import parse_cookie
 
 from quiz.db import fast_read_engine
 from quiz.i18n import LOCALES
-from quiz.models import Answer, Attempt, Participant
 from quiz.services import attempts
 from quiz.services.participants import hash_token
 from quiz.web import MAX_INT, SECURITY_HEADERS
@@ -33,16 +31,6 @@ from quiz.web import MAX_INT, SECURITY_HEADERS
 LANGS = "|".join(LOCALES)
 PATH = re.compile("/(" + LANGS + r")/attempt/([0-9]{1,10})/item/([A-Za-z0-9_-]{1,80})")
 ATTEMPT_MARK, CSRF_MARK = "1987654321", "CSRF-MARK-7c1f0e"  # placeholders in the cached page
-QUERY = (
-    select(Attempt.quiz_id, Answer.item_id)
-    .join(Participant, Participant.id == Attempt.participant_id)
-    .outerjoin(Answer, Answer.attempt_id == Attempt.id)
-    .where(
-        Attempt.id == bindparam("attempt_id"),
-        Participant.token_hash == bindparam("token_hash"),
-        Participant.removed.is_(False),
-    )
-)
 
 
 class QuestionPage:
@@ -88,9 +76,9 @@ class QuestionPage:
         if not session or "csrf_token" not in session or set(session) & {"_flashes", "_user_id"}:
             return None
         rows = self._rows(attempt_id, token)
-        if not rows or item_id in {answered for _quiz, answered in rows}:
+        if not rows or item_id in {row.item_id for row in rows}:
             return None
-        page = self._page(lang, rows[0][0], item_id)
+        page = self._page(lang, rows[0].quiz_id, item_id)
         if page is None:
             return None
         html = page.replace(ATTEMPT_MARK, str(attempt_id))
@@ -103,7 +91,7 @@ class QuestionPage:
         params = {"attempt_id": attempt_id, "token_hash": hash_token(token)}
         try:
             with self.engine.connect().execution_options(read=True) as conn:
-                return conn.execute(QUERY, params).all()
+                return conn.execute(attempts.OWN_ATTEMPT_ANSWERS, params).all()
         except SQLAlchemyError:
             return None  # Flask says 503 in the pupil's language
 

@@ -4,7 +4,7 @@ import json
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 
 from quiz.bank import InvalidResponse
@@ -308,6 +308,21 @@ def stored_result(attempt: Attempt, item_id: str, lang: str) -> dict | None:
 def public_item(attempt_id: int, participant: Participant, item_id: str, lang: str) -> dict:
     """The item of the pupil's own attempt as the browser sees it (to read a posted form)."""
     return item_of(own_attempt(attempt_id, participant), item_id).public(lang)
+
+
+# A pupil's (by token) attempt with its answers, one row each (item_id None before the first):
+# what the fast paths in front of Flask read to show an item (quiz/pupil/fast_page.py,
+# quiz/api/item_fast.py).
+OWN_ATTEMPT_ANSWERS = (
+    select(Attempt.quiz_id, Answer.item_id, Answer.response)
+    .join(Participant, Participant.id == Attempt.participant_id)
+    .outerjoin(Answer, Answer.attempt_id == Attempt.id)
+    .where(
+        Attempt.id == bindparam("attempt_id"),
+        Participant.token_hash == bindparam("token_hash"),
+        Participant.removed.is_(False),
+    )
+)
 
 
 def page_view(attempt_id: int, quiz, item, answered: dict, lang: str) -> dict:
