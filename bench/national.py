@@ -2,7 +2,7 @@
 
 Usage:
   BENCH_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/quiz_national \
-    python -m bench.national generate     # once: drops and fills the database (minutes)
+    python -m bench.national generate     # creates or empties the database; minutes
   BENCH_DATABASE_URL=... python -m bench.national time   # medians of 3 of every page/export
   BENCH_DATABASE_URL=... python -m bench.national aggregates  # add/recount the dashboard's
   BENCH_DATABASE_URL=... python -m bench.national dashboard   # medians of the dashboard only
@@ -57,6 +57,22 @@ def ensure_indexes() -> None:
             for index in table.indexes:
                 if isinstance(index, Index):
                     index.create(conn, checkfirst=True)
+
+
+def create_database(url: str) -> None:
+    """Create the bench database on its server when it does not exist yet (a fresh machine)."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    target = make_url(url)
+    admin = target.set(drivername="postgresql", database="postgres")
+    with psycopg.connect(admin.render_as_string(hide_password=False), autocommit=True) as conn:
+        exists = conn.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", (target.database,)
+        ).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{target.database}"')
+            print(f"created database {target.database}", flush=True)
 
 
 def generate() -> None:
@@ -210,6 +226,7 @@ def main() -> None:
     """Run `generate` or `time`."""
     command = sys.argv[1] if len(sys.argv) > 1 else "time"
     if command == "generate":
+        create_database(os.environ["BENCH_DATABASE_URL"])
         app = make_app()
         with app.app_context():
             generate()
