@@ -1,6 +1,6 @@
 """Capacity run: 2,000 pupils answering and 60 live classes of 30 polling, for 60 s.
 
-    .venv/bin/python -m bench.capacity [--seconds 60] [--no-pg] [--direct]
+    .venv/bin/python -m bench.capacity [--seconds 60] [--no-pg] [--direct] [--devices 2200]
 
 One machine as in production (deploy/nginx.conf): nginx (Debian's package) in front of one
 gunicorn with 4 sync workers, first on SQLite, then on PostgreSQL. wrk keeps 2,200 connections,
@@ -127,7 +127,9 @@ class Proxy:
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
-def _run(name: str, database_url: str, seconds: int, direct: bool = False) -> dict:
+def _run(
+    name: str, database_url: str, seconds: int, direct: bool = False, devices: int = CONNECTIONS
+) -> dict:
     env = {"DATABASE_URL": database_url, "SECRET_KEY": "bench", "RATELIMIT_ENABLED": "0"}
     flask(env, "db", "upgrade")
     seeded = subprocess.run(
@@ -149,7 +151,7 @@ def _run(name: str, database_url: str, seconds: int, direct: bool = False) -> di
             [
                 "wrk",
                 "-t2",
-                f"-c{CONNECTIONS}",
+                f"-c{devices}",
                 f"-d{seconds}s",
                 "--timeout",
                 "10s",
@@ -212,13 +214,16 @@ def main(argv=None) -> None:
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--no-pg", action="store_true")
     parser.add_argument("--direct", action="store_true", help="load gunicorn without nginx")
+    parser.add_argument(
+        "--devices", type=int, default=CONNECTIONS, help="more than 2,200 to find the limit"
+    )
     args = parser.parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="capacity-"))
     targets = {"sqlite": f"sqlite:///{tmp / 'capacity.db'}"}
     if not args.no_pg:
         targets["postgresql"] = _pg_database("quiz_capacity")
     for name, url in targets.items():
-        f = _run(name, url, args.seconds, args.direct)
+        f = _run(name, url, args.seconds, args.direct, args.devices)
         verdict = (
             "OK"
             if (
@@ -231,7 +236,7 @@ def main(argv=None) -> None:
             else "MISSED"
         )
         print(
-            f"{name:<11}{' direct' if args.direct else ' via nginx'}: "
+            f"{name:<11}{' direct' if args.direct else ' via nginx'}, {args.devices} devices: "
             f"{f['requests']:.0f} requests in {args.seconds} s ({f['rps']:.0f}/s), "
             f"errors {f['errors']:.0f}, p50 {f['p50ms']:.1f} ms, p99 {f['p99ms']:.1f} ms, "
             f"answers acknowledged {f['acked_distinct']}, stored {f['answer_rows']}, "
