@@ -37,6 +37,9 @@ class Defaults:
     PARTICIPANT_COOKIE = "pupil"
     # The live-state poll answered in front of Flask (quiz/api/live_poll.py)
     LIVE_POLL_FAST_PATH = True
+    # How long each worker answers the poll from its copy of a session's state (seconds; 0:
+    # every poll reads the database). Pupils poll every second and must follow within 2 s.
+    LIVE_POLL_CACHE_SECONDS = 0.5
     # An unanswered item's page served from a rendered copy (quiz/pupil/fast_page.py)
     QUESTION_PAGE_FAST_PATH = True
     # A new answer stored without Flask (quiz/api/answer_fast.py)
@@ -88,6 +91,7 @@ SAME_NAME = (
     "MAIL_SENDER",
     "PURGE_AFTER_DAYS",
     "TRUSTED_PROXIES",
+    "LIVE_POLL_CACHE_SECONDS",
 )
 ENV_SETTINGS = {name: name for name in SAME_NAME} | {
     "DATABASE_URL": "SQLALCHEMY_DATABASE_URI",
@@ -103,6 +107,7 @@ def load(app, test_config=None):
             app.config[key] = os.environ[env_name]
     for key in ("MAIL_PORT", "PURGE_AFTER_DAYS", "TRUSTED_PROXIES"):
         app.config[key] = int(app.config[key])
+    app.config["LIVE_POLL_CACHE_SECONDS"] = float(app.config["LIVE_POLL_CACHE_SECONDS"])
     if os.environ.get("QUIZ_COUNT_QUERIES"):
         app.config["COUNT_QUERIES"] = True
     if os.environ.get("QUIZ_ENV", "").lower() == "production":

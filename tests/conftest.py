@@ -60,6 +60,9 @@ def app_config(tmp_path, _pg_schema_ready):
         "RATELIMIT_ENABLED": False,
         "SERVER_NAME": "localhost",
         "CONTENT_DIR": str(DATA / "app-bank"),
+        # every poll reads the database, so a test sees a change at once
+        # (tests/web/test_live_poll.py checks the workers' copies with their clock moved)
+        "LIVE_POLL_CACHE_SECONDS": 0,
     }
 
 

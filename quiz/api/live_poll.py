@@ -8,20 +8,31 @@ same JSON (`live.state_of`), the same ETag (304 when unchanged) and the same hea
 Flask view in `quiz/api/live.py`. Anything else, and anything unusual (a HEAD, a query
 string, no token, an unknown pupil or session, a database error), goes on to Flask, which
 answers with its 404 or 503 as usual. `tests/web/test_live_poll.py` checks both paths alike.
+
+Each worker keeps the last row it read of a session for `LIVE_POLL_CACHE_SECONDS` (half a
+second), and the pupils it found in that session at that row's version. 30 pupils polling
+every second then cost each worker about two statements a second per class instead of 30,
+and a device still follows the teacher within 1 s of polling + 0.5 s. A pupil is served from
+the copy only when the statement found that pupil at the copy's version: every change of the
+teacher's (removing a pupil too) bumps the version, so a removed pupil, a stranger or a
+deleted session is always looked up again and left to Flask's 404.
 """
 
 import json
 import re
+import time
 
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.http import parse_cookie
 
 from quiz.db import fast_read_engine
 from quiz.services import live
+from quiz.services.participants import hash_token
 from quiz.web import MAX_INT, SECURITY_HEADERS
 
 PATH = re.compile(r"/api/v1/live/([0-9]{1,10})/state")
 HEADERS = [*SECURITY_HEADERS.items(), ("Cache-Control", "no-store")]
+MAX_CACHED = 100_000  # pupils (and sessions) a worker remembers before it starts afresh
 
 
 class LivePoll:
@@ -33,6 +44,10 @@ class LivePoll:
         self.cookie = app.config["PARTICIPANT_COOKIE"]
         self.count_queries = bool(app.config.get("COUNT_QUERIES"))
         self.engine = None
+        self.ttl = float(app.config["LIVE_POLL_CACHE_SECONDS"])
+        self.clock = time.monotonic
+        self.rows = {}  # session id -> (its row, when read)
+        self.members = {}  # (session id, token hash) -> the version at which the pupil was found
 
     def __call__(self, environ, start_response):
         match = None
@@ -59,9 +74,28 @@ class LivePoll:
         with self.engine.connect().execution_options(read=True) as conn:
             return conn.execute(live.STATE_QUERY, live.state_params(session_id, token)).first()
 
+    def _state(self, session_id: int, token: str):
+        """(the session's row for this pupil, statements run): this worker's copy while it is
+        fresh and the pupil was found at its version, else one statement (None: not found)."""
+        member = (session_id, hash_token(token))
+        now = self.clock()
+        cached = self.rows.get(session_id)
+        if cached and now - cached[1] < self.ttl and self.members.get(member) == cached[0].version:
+            return cached[0], 0
+        row = self._row(session_id, token)
+        if row is None:
+            self.members.pop(member, None)
+            return None, 1
+        if len(self.members) >= MAX_CACHED or len(self.rows) >= MAX_CACHED:
+            self.members.clear()
+            self.rows.clear()
+        self.members[member] = row.version
+        self.rows[session_id] = (row, now)
+        return row, 1
+
     def _answer(self, session_id: int, token: str, environ):
         try:
-            row = self._row(session_id, token)
+            row, statements = self._state(session_id, token)
         except SQLAlchemyError:
             return None  # Flask says 503 in the client's language and recovers by itself
         if row is None:
@@ -69,7 +103,7 @@ class LivePoll:
         etag = live.state_etag(session_id, row.version)
         headers = [("ETag", etag), *HEADERS]
         if self.count_queries:
-            headers.append(("X-Queries", "1"))
+            headers.append(("X-Queries", str(statements)))
         if etag in environ.get("HTTP_IF_NONE_MATCH", ""):
             return "304 NOT MODIFIED", b"", headers
         state = live.state_of(session_id, row, self.app.extensions["bank"])

@@ -6,7 +6,7 @@ from werkzeug.test import Client
 
 from quiz.api.live_poll import LivePoll
 from quiz.extensions import db
-from quiz.services import live
+from quiz.services import classes, live
 from tests import factories
 from tests import factories_pupils as fp
 
@@ -96,3 +96,87 @@ def test_a_database_error_is_left_to_flask_for_its_503(app, world, monkeypatch):
     )
     assert response.status_code == 503 and response.get_json()["error"]
     db.session.rollback()
+
+
+class Clock:
+    """A worker's clock that a test moves by hand."""
+
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+
+@pytest.fixture
+def cached(app_config):
+    """An app whose workers answer polls from their copy for half a second, as in production."""
+    app_config["LIVE_POLL_CACHE_SECONDS"] = 0.5
+    return app_config
+
+
+def _poller(app, monkeypatch):
+    """(poll(token, etag=None) -> response, statements run, clock) of the app's fast path."""
+    poll_layer, clock, statements = layer(app, LivePoll), Clock(), []
+    poll_layer.clock = clock
+    read = poll_layer._row
+    monkeypatch.setattr(poll_layer, "_row", lambda *a: statements.append(a) or read(*a))
+    client = Client(app.wsgi_app, use_cookies=False)
+
+    def poll(session_id, token, etag=None):
+        headers = {"Authorization": f"Bearer {token}"}
+        if etag:
+            headers["If-None-Match"] = etag
+        return client.get(f"/api/v1/live/{session_id}/state", headers=headers)
+
+    return poll, statements, clock
+
+
+@pytest.mark.usefixtures("cached")
+def test_a_class_polling_costs_a_worker_one_statement_per_pupil_then_follows_the_teacher(
+    app, world, monkeypatch
+):
+    session, teacher = world["session"], world["teacher"]
+    _second, second_token = fp.pupil(world["klass"], "Дана")
+    live.start(teacher, session.id)
+    poll, statements, clock = _poller(app, monkeypatch)
+    first = poll(session.id, world["token"])
+    assert first.status_code == 200 and first.get_json()["item_id"] == "intro"
+    assert poll(session.id, second_token).status_code == 200
+    assert len(statements) == 2  # each pupil is looked up once
+    for _ in range(5):
+        clock.now += 0.05
+        assert poll(session.id, world["token"], first.headers["ETag"]).status_code == 304
+        assert poll(session.id, second_token, first.headers["ETag"]).status_code == 304
+    assert len(statements) == 2  # ten polls within half a second: no statement
+
+    live.next_item(teacher, session.id)
+    clock.now += 0.5  # the copy is half a second old: the next poll reads the database
+    moved = poll(session.id, second_token, first.headers["ETag"])
+    assert moved.status_code == 200 and moved.get_json()["item_id"] == "share-password"
+    # the first pupil was found at the old version only: looked up again, not served the copy
+    again = poll(session.id, world["token"], first.headers["ETag"])
+    assert again.status_code == 200 and again.get_json()["item_id"] == "share-password"
+    assert len(statements) == 4
+
+
+@pytest.mark.usefixtures("cached")
+def test_strangers_removed_pupils_and_deleted_sessions_never_get_the_copy(app, world, monkeypatch):
+    session_id, teacher, klass = world["session"].id, world["teacher"], world["klass"]
+    pupil, token = fp.pupil(klass, "Ерлан")
+    live.start(teacher, session_id)
+    poll, _statements, clock = _poller(app, monkeypatch)
+    assert poll(session_id, world["token"]).status_code == 200  # the session is in the copy
+    _stranger, stranger_token = fp.pupil(factories.klass(teacher, grade=7, letter="Б"), "Бөтен")
+    assert poll(session_id, stranger_token).status_code == 404
+    assert poll(session_id, "not-a-token").status_code == 404
+    assert poll(session_id, token).status_code == 200
+
+    live.remove_pupil(teacher, session_id, pupil.id)
+    clock.now += 0.5
+    assert poll(session_id, token).status_code == 404  # removed: the device stops following
+    assert poll(session_id, world["token"]).status_code == 200
+
+    classes.delete_class(teacher, klass.id)
+    clock.now += 0.5
+    assert poll(session_id, world["token"]).status_code == 404
