@@ -1,6 +1,7 @@
 """Capacity run: 2,000 pupils answering and 60 live classes of 30 polling, for 60 s.
 
-    .venv/bin/python -m bench.capacity [--seconds 60] [--no-pg] [--direct] [--devices 2200]
+    .venv/bin/python -m bench.capacity [--seconds 60] [--no-pg | --no-sqlite] [--direct]
+                                       [--devices 2200] [--poll-cache SECONDS]
 
 One machine as in production (deploy/nginx.conf): nginx (Debian's package) in front of one
 gunicorn with 4 sync workers, first on SQLite, then on PostgreSQL. wrk keeps 2,200 connections,
@@ -127,10 +128,11 @@ class Proxy:
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
-def _run(
-    name: str, database_url: str, seconds: int, direct: bool = False, devices: int = CONNECTIONS
-) -> dict:
+def _run(name: str, database_url: str, args) -> dict:
+    seconds, direct, devices = args.seconds, args.direct, args.devices
     env = {"DATABASE_URL": database_url, "SECRET_KEY": "bench", "RATELIMIT_ENABLED": "0"}
+    if args.poll_cache is not None:
+        env["LIVE_POLL_CACHE_SECONDS"] = str(args.poll_cache)
     flask(env, "db", "upgrade")
     seeded = subprocess.run(
         [str(VENV_BIN / "python"), "-m", "bench.seed_capacity"],
@@ -213,17 +215,21 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--no-pg", action="store_true")
+    parser.add_argument("--no-sqlite", action="store_true")
+    parser.add_argument(
+        "--poll-cache", type=float, help="LIVE_POLL_CACHE_SECONDS (default: the app's, 0.5)"
+    )
     parser.add_argument("--direct", action="store_true", help="load gunicorn without nginx")
     parser.add_argument(
         "--devices", type=int, default=CONNECTIONS, help="more than 2,200 to find the limit"
     )
     args = parser.parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="capacity-"))
-    targets = {"sqlite": f"sqlite:///{tmp / 'capacity.db'}"}
+    targets = {} if args.no_sqlite else {"sqlite": f"sqlite:///{tmp / 'capacity.db'}"}
     if not args.no_pg:
         targets["postgresql"] = _pg_database("quiz_capacity")
     for name, url in targets.items():
-        f = _run(name, url, args.seconds, args.direct, args.devices)
+        f = _run(name, url, args)
         verdict = (
             "OK"
             if (
@@ -236,7 +242,9 @@ def main(argv=None) -> None:
             else "MISSED"
         )
         print(
-            f"{name:<11}{' direct' if args.direct else ' via nginx'}, {args.devices} devices: "
+            f"{name:<11}{' direct' if args.direct else ' via nginx'}, {args.devices} devices"
+            + (f", poll cache {args.poll_cache} s" if args.poll_cache is not None else "")
+            + ": "
             f"{f['requests']:.0f} requests in {args.seconds} s ({f['rps']:.0f}/s), "
             f"errors {f['errors']:.0f}, p50 {f['p50ms']:.1f} ms, p99 {f['p99ms']:.1f} ms, "
             f"answers acknowledged {f['acked_distinct']}, stored {f['answer_rows']}, "
