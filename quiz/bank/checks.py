@@ -2,8 +2,9 @@
 
 ``content_problems`` is what ``python -m quiz.bank check`` adds to the loader's problems:
 Latin look-alike letters mixed into Cyrillic words, Kazakh text written without Kazakh
-letters, and the README's counts (10–25 items, 2–4 takeaways). ``coverage_problems`` is
-the challenge's coverage (every theme and band, enough items and kinds, kits).
+letters, the README's counts (10–25 items, 2–4 takeaways) and misconception names (short,
+kk with Kazakh letters, ru without). ``coverage_problems`` is the challenge's coverage
+(every theme and band, enough items and kinds, kits).
 
 Kazakh letters: a kk text of at least ``KAZAKH_MIN_WORDS`` (4) Cyrillic words must contain
 one of ә ғ қ ң ө ұ ү һ і. Shorter texts (labels like «Иә», «Жоқ», «Ата-анама айтамын»)
@@ -16,11 +17,13 @@ import unicodedata
 from collections.abc import Iterator
 
 from quiz.bank.errors import Problem
+from quiz.bank.misconceptions import MISCONCEPTIONS_FILE
 from quiz.bank.model import BANDS, Bank
 from quiz.i18n import LOCALES
 
 KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 KAZAKH_MIN_WORDS = 4
+NAME_WORDS = (2, 12)
 INTERACTIVE_KINDS = {"red_flags", "scenario", "categorise", "password_lab"}
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
 
@@ -72,12 +75,20 @@ def _located_texts(bank: Bank) -> Iterator[tuple[str, str, str, str, str]]:
         if theme.kit:
             for path, lang, text in iter_texts(theme.kit.export()):
                 yield theme.kit.file, "", path, lang, text
+        yield from _name_texts(theme)
         for quiz in theme.quizzes:
             for path, lang, text in iter_texts({"title": quiz.title, "takeaways": quiz.takeaways}):
                 yield quiz.file, "", path, lang, text
             for item in quiz.items:
                 for path, lang, text in iter_texts(item.export()):
                     yield quiz.file, item.id, path, lang, text
+
+
+def _name_texts(theme) -> Iterator[tuple[str, str, str, str, str]]:
+    """(file, tag, path, lang, text) for every misconception name of a theme."""
+    for tag, name in theme.misconceptions.items():
+        for path, lang, text in iter_texts({"misconceptions": {tag: name}}):
+            yield f"{theme.slug}/{MISCONCEPTIONS_FILE}", tag, path, lang, text
 
 
 def text_problems(bank: Bank) -> list[Problem]:
@@ -104,9 +115,28 @@ def count_problems(bank: Bank) -> list[Problem]:
     return problems
 
 
+def name_problems(bank: Bank) -> list[Problem]:
+    """Misconception names: 2–12 words, kk with Kazakh letters, ru without them."""
+    problems = []
+    low, high = NAME_WORDS
+    for theme in bank.themes:
+        file = f"{theme.slug}/{MISCONCEPTIONS_FILE}"
+        for tag, name in theme.misconceptions.items():
+            for lang in LOCALES:
+                if not low <= len(name[lang].split()) <= high:
+                    reason = f"{lang}: a name is a short phrase of {low}–{high} words"
+                    problems.append(Problem(file, tag, reason))
+            # text_problems already judges names of KAZAKH_MIN_WORDS words or more
+            if not KAZAKH_LETTERS & set(name["kk"]) and not lacks_kazakh_letters(name["kk"]):
+                problems.append(Problem(file, tag, f"kk: no Kazakh letters in '{name['kk']}'"))
+            if KAZAKH_LETTERS & set(name["ru"]):
+                problems.append(Problem(file, tag, f"ru: Kazakh letters in '{name['ru']}'"))
+    return problems
+
+
 def content_problems(bank: Bank) -> list[Problem]:
     """All writing-rule problems of a loaded bank."""
-    return text_problems(bank) + count_problems(bank)
+    return text_problems(bank) + count_problems(bank) + name_problems(bank)
 
 
 def band_problems(bank: Bank, min_items: int = 12) -> list[Problem]:

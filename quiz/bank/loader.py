@@ -6,6 +6,7 @@ from pathlib import Path
 from quiz.bank.errors import BankError, Problem
 from quiz.bank.kinds import KINDS, Item
 from quiz.bank.kit import Kit, read_kit
+from quiz.bank.misconceptions import MISCONCEPTIONS_FILE, check_names, read_names
 from quiz.bank.model import BANDS, Bank, Quiz, Theme
 from quiz.bank.schema import (
     Context,
@@ -39,12 +40,20 @@ def load_bank(path: str | Path) -> Bank:
             problems.append(Problem(quiz.file, "", reason))
         first.setdefault(quiz.id, quiz)
     for theme in themes:
-        theme.quizzes.sort(key=lambda q: (BANDS.index(q.band) if q.band in BANDS else 9, q.id))
-        if theme.kit:
-            _check_live_quizzes(theme.kit, quizzes, Context(theme.kit.file, problems=problems))
+        _finish_theme(theme, quizzes, problems)
     if problems:
         raise BankError(problems)
     return Bank(themes)
+
+
+def _finish_theme(theme: Theme, quizzes: list[Quiz], problems: list[Problem]) -> None:
+    """Sort the theme's quizzes, check its kit and its misconception names, share the names."""
+    theme.quizzes.sort(key=lambda q: (BANDS.index(q.band) if q.band in BANDS else 9, q.id))
+    if theme.kit:
+        _check_live_quizzes(theme.kit, quizzes, Context(theme.kit.file, problems=problems))
+    check_names(theme, problems)
+    for quiz in theme.quizzes:
+        quiz.misconceptions = theme.misconceptions
 
 
 def read_toml(root: Path, ctx: Context) -> dict | None:
@@ -94,6 +103,8 @@ def _read_content_file(root: Path, rel: str, themes: dict[str, Theme], ctx: Cont
     theme = themes[folder]
     if name == KIT_FILE:
         theme.kit = read_kit(ctx, data, folder)
+    elif name == MISCONCEPTIONS_FILE:
+        theme.misconceptions = read_names(ctx, data)
     else:
         theme.quizzes.append(read_quiz(ctx, data, folder, name.removesuffix(".toml")))
 

@@ -21,6 +21,8 @@ class Quiz:
     takeaways: dict[str, list[str]]
     items: list[Item]
     file: str = ""
+    # the names of its theme's misconception tags: tag -> {kk, ru} (set by the loader)
+    misconceptions: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def item(self, item_id: str) -> Item:
         """The item with this id; KeyError when unknown."""
@@ -28,6 +30,10 @@ class Quiz:
             if item.id == item_id:
                 return item
         raise KeyError(item_id)
+
+    def misconception(self, tag: str) -> dict[str, str] | None:
+        """The kk and ru name of a misconception tag of this quiz's theme; None when unnamed."""
+        return self.misconceptions.get(tag)
 
     @property
     def max_score(self) -> int:
@@ -56,6 +62,8 @@ class Theme:
     summary: dict[str, str]
     quizzes: list[Quiz] = field(default_factory=list)
     kit: Kit | None = None
+    # misconceptions.toml: tag -> {kk, ru}, naming every tag the theme's items use
+    misconceptions: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -77,6 +85,13 @@ class Bank:
             if quiz.id == quiz_id:
                 return quiz
         raise KeyError(quiz_id)
+
+    def misconception(self, theme: str, tag: str) -> dict[str, str] | None:
+        """The kk and ru name of a misconception tag in a theme; None when unnamed or unknown."""
+        try:
+            return self.theme(theme).misconceptions.get(tag)
+        except KeyError:
+            return None
 
     def quizzes(self, theme: str | None = None, band: str | None = None) -> list[Quiz]:
         """Quizzes in theme order, optionally of one theme and/or one band."""
@@ -124,6 +139,7 @@ class Bank:
                     "title": t.title,
                     "summary": t.summary,
                     "kit": t.kit.export() if t.kit else None,
+                    "misconceptions": t.misconceptions,
                     "quizzes": [quiz.export() for quiz in t.quizzes],
                 }
                 for t in self.themes
