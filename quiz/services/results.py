@@ -180,7 +180,10 @@ def run_results(klass: Klass, kind: str, run_id: int, lang: str) -> dict:
     per_item = defaultdict(list)
     for item_id, response, correct, weight in rows:
         per_item[item_id].append((response, correct, weight))
-    items = [item_summary(item, per_item.get(item.id, []), lang) for item in quiz.items]
+    items = [
+        item_summary(item, per_item.get(item.id, []), lang, quiz.misconceptions)
+        for item in quiz.items
+    ]
     pupils = [] if kind == "paper" else pupil_rows(kind, run_id, quiz, lang)
     totals = _run_totals(kind, run, pupils, items)
     return {"run": run, "kind": kind, "quiz": quiz, "items": items, "pupils": pupils, **totals}
@@ -237,8 +240,12 @@ def _loads(text):
         return text
 
 
-def item_summary(item, rows: list, lang: str) -> dict:
-    """Share correct, the distribution over options, the most common wrong answer."""
+def item_summary(item, rows: list, lang: str, names: dict | None = None) -> dict:
+    """Share correct, the distribution over options, the most common wrong answer.
+
+    ``names`` maps misconception tags to their kk/ru names (the quiz's ``misconceptions``);
+    the common wrong answer carries the names of its tags, never a bare tag to show.
+    """
     answered = sum(w for _, c, w in rows if c is not None)
     right = sum(w for _, c, w in rows if c)
     counts, wrong = Counter(), Counter()
@@ -251,10 +258,12 @@ def item_summary(item, rows: list, lang: str) -> dict:
     if wrong:
         text, count = wrong.most_common(1)[0]
         response = json.loads(text)
+        tags = _misconceptions(item, response)
         common = {
             "label": describe(item, response, lang),
             "count": count,
-            "misconceptions": _misconceptions(item, response),
+            "misconceptions": tags,
+            "names": [names[tag] for tag in tags if tag in (names or {})],
         }
     total = sum(w for _, _, w in rows)
     return {

@@ -44,7 +44,8 @@ def test_run_page_shows_share_correct_distribution_and_misconception(client, cla
     # 6 seats: the team counts as three pupils; one of six chose the right answer
     assert "Участники</dt><dd>6" in text.replace("\n", "")
     # "write" (a team of 3 seats) beats "give" (2 pupils): its misconception is named
-    assert "paper-password-is-safe" in text
+    assert "Считать, что пароль на бумажке в безопасности" in text
+    assert "paper-password-is-safe" not in text
     assert "Айгерім" in text and "команда из 3" in text.lower()
 
 
