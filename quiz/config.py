@@ -4,6 +4,7 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 CONTENT_DIR = PACKAGE_DIR / "content"
@@ -16,6 +17,9 @@ class Defaults:
     CONTENT_DIR = str(CONTENT_DIR)
     BABEL_DEFAULT_LOCALE = "kk"
     BABEL_TRANSLATION_DIRECTORIES = str(PACKAGE_DIR / "translations")
+    # Times are typed and shown in this zone, stored in UTC (quiz/clock.py); Flask-Babel's
+    # BABEL_DEFAULT_TIMEZONE follows it unless set
+    TIMEZONE = "Asia/Almaty"
 
     # Database: SQLite under instance/ unless DATABASE_URL says otherwise
     SQLALCHEMY_DATABASE_URI = None
@@ -92,6 +96,7 @@ SAME_NAME = (
     "PURGE_AFTER_DAYS",
     "TRUSTED_PROXIES",
     "LIVE_POLL_CACHE_SECONDS",
+    "TIMEZONE",
 )
 ENV_SETTINGS = {name: name for name in SAME_NAME} | {
     "DATABASE_URL": "SQLALCHEMY_DATABASE_URI",
@@ -116,6 +121,8 @@ def load(app, test_config=None):
         app.config["REMEMBER_COOKIE_SECURE"] = True
     if test_config:
         app.config.update(test_config)
+    ZoneInfo(app.config["TIMEZONE"])  # an unknown zone stops the start, not the first page
+    app.config.setdefault("BABEL_DEFAULT_TIMEZONE", app.config["TIMEZONE"])
     if not app.config["SQLALCHEMY_DATABASE_URI"]:
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path) / 'quiz.db'}"

@@ -1,5 +1,6 @@
 """Certificates of participation: what is printed besides the name typed at that moment."""
 
+from quiz import clock
 from quiz.errors import NotFound
 from quiz.extensions import db
 from quiz.models import Challenge
@@ -21,7 +22,7 @@ def certificate(attempt_id: int, participant, lang: str) -> dict:
         "challenge": challenge.name(lang) if challenge else None,
         "theme": theme_title(attempt.theme, lang),
         "quiz": attempts.quiz_of(attempt.quiz_id).title[lang],
-        "date": attempt.finished_at.date(),
+        "date": clock.to_local(attempt.finished_at).date(),  # the day at the pupil's school
         "school": directory.school_name(attempt.school_id, lang),
         "score": attempt.score,
         "max_score": attempt.max_score,

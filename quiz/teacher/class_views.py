@@ -6,8 +6,8 @@ from flask_login import current_user
 
 from quiz.errors import Invalid
 from quiz.services import assignments, classes, paper
-from quiz.services.content import bank
-from quiz.teacher.forms import AssignmentForm, ClassForm
+from quiz.services.content import bank, quiz_or_none
+from quiz.teacher.forms import AssignmentForm, AssignmentTimesForm, ClassForm
 from quiz.teacher.links import assignment_url, join_url
 from quiz.teacher.views import bp, lang
 
@@ -121,6 +121,26 @@ def assignment_page(assignment_id):
     klass = data["assignment"].klass
     link = assignment_url(assignment_id, klass.join_code, klass.language)
     return render_template("teacher/assignment.html", klass=klass, link=link, **data)
+
+
+@bp.route("/assignments/<int:assignment_id>/edit", methods=["GET", "POST"])
+def assignment_edit(assignment_id):
+    """Change when an assignment opens and closes (shown and typed as the school's clock)."""
+    found = assignments.get_assignment(current_user, assignment_id)
+    form = AssignmentTimesForm(data=assignments.local_times(found))
+    if form.validate_on_submit():
+        try:
+            assignments.change_times(
+                current_user, assignment_id, form.opens_at.data, form.closes_at.data
+            )
+            flash(_("Saved."), "success")
+            return redirect(url_for("teacher.assignment_page", assignment_id=assignment_id))
+        except Invalid:
+            form.closes_at.errors = [_("The assignment must close after it opens.")]
+    page = {"klass": found.klass, "assignment": found, "form": form}
+    page["quiz"] = quiz_or_none(found.quiz_id)
+    status = 422 if form.is_submitted() else 200
+    return render_template("teacher/assignment_edit.html", **page), status
 
 
 @bp.get("/assignments/<int:assignment_id>/qr.svg")

@@ -61,12 +61,25 @@ class ClassForm(FlaskForm):
     language = SelectField(_l("Teaching language"), choices=LANGUAGES)
 
 
-class AssignmentForm(FlaskForm):
+# what browsers send for <input type="datetime-local"> first, so a form shows it that way too
+LOCAL_TIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
+
+
+class AssignmentTimesForm(FlaskForm):
+    """When an assignment opens and closes, as the school's clock shows (quiz/clock.py)."""
+
+    opens_at = DateTimeLocalField(
+        _l("Opens"), format=LOCAL_TIME_FORMATS, validators=[DataRequired()]
+    )
+    closes_at = DateTimeLocalField(
+        _l("Closes"), format=LOCAL_TIME_FORMATS, validators=[DataRequired()]
+    )
+
+
+class AssignmentForm(AssignmentTimesForm):
     """A quiz of the class's band and the times it is open."""
 
     quiz = SelectField(_l("Quiz"), validators=[DataRequired()])
-    opens_at = DateTimeLocalField(_l("Opens"), validators=[DataRequired()])
-    closes_at = DateTimeLocalField(_l("Closes"), validators=[DataRequired()])
 
 
 class ActivityForm(FlaskForm):

@@ -6,6 +6,7 @@ import io
 import xlsxwriter
 from flask_babel import force_locale, gettext, pgettext
 
+from quiz import clock
 from quiz.models import Klass
 from quiz.services import results
 from quiz.services.exports.to_csv import safe as safe_cell
@@ -45,7 +46,7 @@ def rows(klass: Klass, lang: str) -> list[list]:
         detail = results.run_results(klass, run["kind"], run["id"], lang)
         head = [
             _kind_word(run["kind"], lang),
-            run["when"].date().isoformat(),
+            clock.to_local(run["when"]).date().isoformat(),  # the day at the school
             run["quiz"].title[lang],
         ]
         for pupil in detail["pupils"]:
