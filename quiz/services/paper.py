@@ -4,9 +4,9 @@ from datetime import date
 
 from sqlalchemy import select
 
-from quiz.errors import Invalid
+from quiz.errors import Invalid, ReadOnly
 from quiz.extensions import db
-from quiz.models import PaperSession, PaperTally, User
+from quiz.models import Challenge, PaperSession, PaperTally, User
 from quiz.services import challenges
 from quiz.services.assignments import quiz_choices
 from quiz.services.classes import get_class
@@ -38,14 +38,19 @@ def sheet(user: User, class_id: int, quiz_id: str):
 
 
 def save_tally(
-    user: User, class_id: int, quiz_id: str, pupils: int, held_on: date, counts: dict
+    user: User, class_id: int, quiz_id: str, pupils: int, held_on: date, counts: dict, today: date
 ) -> PaperSession:
-    """Store a paper session: how many pupils chose each answer (no more than took part)."""
+    """Store a paper session: how many pupils chose each answer (no more than took part).
+
+    It counts for the current challenge like the class's offline activities: held within
+    its period, and entered no later than its report deadline (`today`, the local date).
+    """
     klass, quiz, items = sheet(user, class_id, quiz_id)
     if not isinstance(pupils, int) or not 1 <= pupils <= MAX_PUPILS:
         raise Invalid("pupils", field="pupils")
-    tallies = _check_counts(items, pupils, counts)
     challenge = challenges.current()
+    _check_challenge(challenge, held_on, today)
+    tallies = _check_counts(items, pupils, counts)
     session = PaperSession(
         class_id=klass.id,
         challenge_id=challenge.id if challenge else None,
@@ -63,6 +68,22 @@ def save_tally(
         )
     db.session.commit()
     return session
+
+
+def tallies_closed(today: date) -> bool:
+    """Return whether the current challenge's report deadline has passed (no new tallies)."""
+    challenge = challenges.current()
+    return challenge is not None and not challenge.is_open_for_edits(today)
+
+
+def _check_challenge(challenge: Challenge | None, held_on: date, today: date) -> None:
+    """Refuse a tally the challenge's report would not take: late, or held outside it."""
+    if challenge is None:
+        return  # no challenge yet: the class's results still count it
+    if not challenge.is_open_for_edits(today):
+        raise ReadOnly("report deadline passed")
+    if not isinstance(held_on, date) or not challenge.starts_on <= held_on <= challenge.ends_on:
+        raise Invalid("held_on", field="held_on")
 
 
 def _check_counts(items, pupils: int, counts: dict) -> list[tuple]:

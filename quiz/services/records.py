@@ -6,6 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 
+from quiz import clock
 from quiz.errors import Invalid, NotFound, ReadOnly
 from quiz.extensions import db
 from quiz.models import (
@@ -50,6 +51,16 @@ def _require_open(challenge: Challenge | None, today: date) -> None:
         raise NotFound("challenge")
     if not challenge.is_open_for_edits(today):
         raise ReadOnly("report deadline passed")
+
+
+def challenge_of(row: OfflineActivity | SocialLink) -> Challenge | None:
+    """Return the challenge a record belongs to (its deadline rules it, not the current one)."""
+    return db.session.get(Challenge, row.challenge_id)
+
+
+def record_editable(row: OfflineActivity | SocialLink, today: date) -> bool:
+    """Return whether teachers may still change this record: its own challenge decides."""
+    return editable(challenge_of(row), today)
 
 
 def _mine(user: User, model):
@@ -107,8 +118,14 @@ def _activity_fields(user, challenge, data: dict) -> dict:
 
 
 def save_activity(user, challenge, data: dict, today: date, activity_id=None) -> OfflineActivity:
-    """Create or change an offline activity while the challenge is open for edits."""
+    """Create an activity of the challenge, or change one of its own challenge, while open.
+
+    A record changed later belongs to the challenge it was made for: its deadline and its
+    period rule, whichever challenge is current now.
+    """
     existing = get_activity(user, activity_id) if activity_id is not None else None
+    if existing is not None:
+        challenge = challenge_of(existing)
     _require_open(challenge, today)
     fields = _activity_fields(user, challenge, data)
     if existing is None:
@@ -124,10 +141,10 @@ def save_activity(user, challenge, data: dict, today: date, activity_id=None) ->
     return row
 
 
-def delete_activity(user: User, challenge, activity_id: int, today: date) -> None:
-    """Delete an activity while the challenge is open for edits."""
+def delete_activity(user: User, activity_id: int, today: date) -> None:
+    """Delete an activity while its challenge is open for edits."""
     row = get_activity(user, activity_id)  # outside the scope: 404 before anything else
-    _require_open(challenge, today)
+    _require_open(challenge_of(row), today)
     db.session.delete(row)
     db.session.commit()
 
@@ -159,48 +176,68 @@ def url_key(url: str) -> tuple[str, str]:
     return f"{host}{path}{query}", network
 
 
-def add_link(user, challenge, url: str, network: str, today: date, class_id=None) -> SocialLink:
-    """Record a post's link once per challenge; the URL must belong to the chosen network."""
-    _require_open(challenge, today)
+def _link_fields(user, challenge_id: int, url: str, network: str, class_id, own_id=None) -> dict:
+    """Check a link: known network, a post's URL of that network, not yet recorded."""
     if network not in NETWORKS:
         raise Invalid("network", field="network")
     key, found = url_key(url)
     if found != network:
         raise Invalid("network mismatch", field="network", found=found)
-    class_id = get_class(user, class_id).id if class_id else None
-    if db.session.scalar(select(SocialLink.id).filter_by(challenge_id=challenge.id, url_key=key)):
+    clash = select(SocialLink.id).filter_by(challenge_id=challenge_id, url_key=key)
+    if own_id is not None:
+        clash = clash.where(SocialLink.id != own_id)
+    if db.session.scalar(clash):
         raise Invalid("duplicate", field="url", duplicate=True)
-    link = SocialLink(
-        challenge_id=challenge.id,
-        school_id=user.school_id,
-        class_id=class_id,
-        url=url.strip(),
-        url_key=key,
-        network=network,
-        created_by_id=user.id,
-    )
-    db.session.add(link)
+    class_id = get_class(user, class_id).id if class_id else None
+    return {"url": url.strip(), "url_key": key, "network": network, "class_id": class_id}
+
+
+def _commit_link(link: SocialLink) -> SocialLink:
     try:
         db.session.commit()
-    except IntegrityError as error:  # posted at the same moment by someone else
+    except IntegrityError as error:  # the same post saved at the same moment by someone else
         db.session.rollback()
         raise Invalid("duplicate", field="url", duplicate=True) from error
     return link
 
 
-def delete_link(user: User, challenge, link_id: int, today: date) -> None:
-    """Delete a link while the challenge is open for edits."""
+def add_link(user, challenge, url: str, network: str, today: date, class_id=None) -> SocialLink:
+    """Record a post's link once per challenge; the URL must belong to the chosen network."""
+    _require_open(challenge, today)
+    fields = _link_fields(user, challenge.id, url, network, class_id)
+    link = SocialLink(
+        challenge_id=challenge.id, school_id=user.school_id, created_by_id=user.id, **fields
+    )
+    db.session.add(link)
+    return _commit_link(link)
+
+
+def get_link(user: User, link_id: int) -> SocialLink:
+    """Return a link the account may see; NotFound otherwise."""
     row = db.session.scalar(_mine(user, SocialLink).where(SocialLink.id == link_id))
     if row is None:
         raise NotFound("link")
-    _require_open(challenge, today)
+    return row
+
+
+def update_link(user, link_id: int, url: str, network: str, today: date, class_id=None):
+    """Change a link's URL, network or class while its own challenge is open for edits."""
+    row = get_link(user, link_id)
+    _require_open(challenge_of(row), today)
+    fields = _link_fields(user, row.challenge_id, url, network, class_id, own_id=row.id)
+    for name, value in fields.items():
+        setattr(row, name, value)
+    return _commit_link(row)
+
+
+def delete_link(user: User, link_id: int, today: date) -> None:
+    """Delete a link while its own challenge is open for edits."""
+    row = get_link(user, link_id)
+    _require_open(challenge_of(row), today)
     db.session.delete(row)
     db.session.commit()
 
 
 def local_today() -> date:
-    """Return today's date in Kazakhstan (deadlines are dates there, not in UTC)."""
-    from datetime import datetime
-    from zoneinfo import ZoneInfo
-
-    return datetime.now(ZoneInfo("Asia/Almaty")).date()
+    """Return today's date in the configured zone (deadlines are dates there, not in UTC)."""
+    return clock.local_today()

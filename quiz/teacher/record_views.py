@@ -77,8 +77,7 @@ def activity_edit(activity_id):
             return redirect(url_for("teacher.records_page"))
         except Invalid as error:
             _activity_error(form, error)
-    challenge = challenges.current()
-    editable = records.editable(challenge, records.local_today())
+    editable = records.record_editable(row, records.local_today())
     status = 422 if form.is_submitted() else 200
     return render_template("teacher/activity.html", form=form, row=row, editable=editable), status
 
@@ -86,7 +85,7 @@ def activity_edit(activity_id):
 @bp.post("/records/activities/<int:activity_id>/delete")
 def activity_delete(activity_id):
     """Delete an activity while the challenge is open for edits."""
-    records.delete_activity(current_user, challenges.current(), activity_id, records.local_today())
+    records.delete_activity(current_user, activity_id, records.local_today())
     flash(_("The activity is deleted."), "success")
     return redirect(url_for("teacher.records_page"))
 
@@ -133,12 +132,32 @@ def _link_message(error: Invalid) -> str:
     if found:
         name = network_names().get(found, found)
         return _("This link is not from the network you chose: it looks like %(name)s.", name=name)
-    return _("This is not a link to a post: it must start with https://")
+    return _("This is not a link to a post: it must start with https:// or http://")
+
+
+@bp.route("/records/links/<int:link_id>", methods=["GET", "POST"])
+def link_edit(link_id):
+    """Change a link while its challenge is open for edits (read-only after the deadline)."""
+    row = records.get_link(current_user, link_id)
+    _act, form = _forms(link_form=LinkForm(obj=row, prefix="link"))
+    if form.validate_on_submit():
+        try:
+            records.update_link(
+                current_user, link_id, form.url.data, form.network.data,
+                records.local_today(), form.class_id.data,
+            )  # fmt: skip
+            flash(_("Saved."), "success")
+            return redirect(url_for("teacher.records_page"))
+        except Invalid as error:
+            form.url.errors = [_link_message(error)]
+    editable = records.record_editable(row, records.local_today())
+    page = {"form": form, "row": row, "editable": editable, "networks": network_names()}
+    return render_template("teacher/link.html", **page), 422 if form.is_submitted() else 200
 
 
 @bp.post("/records/links/<int:link_id>/delete")
 def link_delete(link_id):
     """Delete a link while the challenge is open for edits."""
-    records.delete_link(current_user, challenges.current(), link_id, records.local_today())
+    records.delete_link(current_user, link_id, records.local_today())
     flash(_("The link is deleted."), "success")
     return redirect(url_for("teacher.records_page"))

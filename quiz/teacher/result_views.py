@@ -4,7 +4,8 @@ from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from quiz.errors import Invalid, NotFound
+from quiz import clock
+from quiz.errors import Invalid, NotFound, ReadOnly
 from quiz.services import assignments, classes, paper, results
 from quiz.services.exports import class_results as class_export
 from quiz.teacher.forms import PaperForm
@@ -77,17 +78,20 @@ def paper_tally(class_id, quiz_id):
         raise NotFound("quiz") from error
     form = PaperForm()
     counts, bad = _counts(items)
+    today = clock.local_today()
     if form.validate_on_submit() and not bad:
         try:
             made = paper.save_tally(
-                current_user, class_id, quiz_id, form.pupils.data, form.held_on.data, counts
+                current_user, class_id, quiz_id, form.pupils.data, form.held_on.data, counts, today
             )
             flash(_("The paper answers are saved."), "success")
             return redirect(
                 url_for("teacher.run_results", class_id=class_id, kind="paper", run_id=made.id)
             )
+        except ReadOnly:
+            pass  # the page says so above the form, whose counts are kept
         except Invalid as error:
-            bad = {error.details.get("field")}
+            bad = _tally_error(form, error)
     page = {
         "klass": klass,
         "quiz": quiz,
@@ -95,8 +99,17 @@ def paper_tally(class_id, quiz_id):
         "form": form,
         "bad": bad,
         "counts": counts,
+        "closed": paper.tallies_closed(today),
     }
     return render_template("teacher/paper_tally.html", **page), 422 if form.is_submitted() else 200
+
+
+def _tally_error(form, error: Invalid) -> set:
+    """Mark the field of a refused tally; return the items whose counts are wrong."""
+    if error.details.get("field") == "held_on":
+        form.held_on.errors = [_("The date must fall within the challenge period.")]
+        return set()
+    return {error.details.get("field")}
 
 
 def _counts(items) -> tuple[dict, set]:
