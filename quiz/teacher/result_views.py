@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from quiz import clock
 from quiz.errors import Invalid, NotFound, ReadOnly
-from quiz.services import assignments, classes, paper, results
+from quiz.services import assignments, class_summary, classes, paper, results
 from quiz.services.exports import class_results as class_export
 from quiz.teacher.forms import PaperForm
 from quiz.teacher.views import bp, lang
@@ -26,7 +26,16 @@ def class_results(class_id):
         runs=runs,
         gains=results.learning_gain(runs),
         kinds=run_kind_names(),
+        summaries=class_summary.quiz_summaries(klass, lang()),
     )
+
+
+@bp.get("/classes/<int:class_id>/results/quiz/<quiz_id>")
+def quiz_results(class_id, quiz_id):
+    """One quiz across the class's runs: each pupil once, per item, per pupil."""
+    klass = classes.get_class(current_user, class_id)
+    summary = class_summary.quiz_summary(klass, quiz_id, lang())
+    return render_template("teacher/class_quiz.html", klass=klass, **summary)
 
 
 @bp.get("/classes/<int:class_id>/results/<any(live, assignment, paper):kind>/<int:run_id>")
