@@ -1,16 +1,18 @@
-"""Twenty identical answers posted at the same instant store one row (SQLite and PostgreSQL)."""
+"""Twenty identical answers posted at the same instant store one row and score once
+(SQLite and PostgreSQL); the HTTP race through the answer's fast path is in
+tests/web/test_answer_fast.py."""
 
 import threading
 
 from quiz.extensions import db
-from quiz.models import Answer, Participant
+from quiz.models import Answer, Attempt, Participant
 from quiz.services import attempts
 from tests import factories_pupils as pf
 
 THREADS = 20
 
 
-def test_twenty_simultaneous_identical_answers_store_one_row(app):
+def test_twenty_simultaneous_identical_answers_store_one_row_and_score_once(app):
     pupil, _ = pf.pupil(nickname="Әлия")
     attempt, _ = attempts.open_attempt(pupil, "every-kind")
     attempt_id, pupil_id = attempt.id, pupil.id
@@ -43,3 +45,7 @@ def test_twenty_simultaneous_identical_answers_store_one_row(app):
     assert all(result == results[0] for result in results)
     assert results[0]["score"] == 2
     assert db.session.query(Answer).filter_by(attempt_id=attempt_id).count() == 1
+    stored = db.session.get(Attempt, attempt_id)
+    assert (stored.score, stored.max_score) == (2, 3)  # added once, not once per thread
+    summary = attempts.summary(stored, "kk")
+    assert (summary["score"], summary["answered"], summary["correct"]) == (2, 1, 0)

@@ -140,26 +140,51 @@ def test_a_live_answer_counts_only_for_the_current_item(app, app_config, other):
     assert rows == []
 
 
-def test_ten_simultaneous_identical_answers_store_one_row(app, app_config, other):
+RACERS = 20
+
+
+def test_twenty_simultaneous_identical_answers_store_one_row_and_score_once(app, app_config, other):
     [(token, attempt_id)] = _pupils(1)
-    barrier = threading.Barrier(10)
+    fast_path = layer(other, AnswerPut)
+    answered_in_front_of_flask = []
+    store = fast_path._store
+
+    def spy(*args):
+        found = None
+        try:
+            found = store(*args)
+            return found
+        finally:
+            answered_in_front_of_flask.append(found is not None)
+
+    fast_path._store = spy
+    barrier = threading.Barrier(RACERS)
     statuses, bodies = [], []
 
     def put():
-        barrier.wait(timeout=30)
-        body = {"response": ["address", "phone"], "client_answer_id": "same"}
+        body = {"response": ["address", "phone"], "client_answer_id": "same-answer"}
+        barrier.wait(timeout=30)  # all twenty are released at the same instant
         response = _put(other.wsgi_app, token, attempt_id, "private-data", body)
         statuses.append(response.status_code)
         bodies.append(response.get_json())
 
-    threads = [threading.Thread(target=put) for _ in range(10)]
+    threads = [threading.Thread(target=put) for _ in range(RACERS)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=60)
-    assert statuses == [200] * 10 and all(body == bodies[0] for body in bodies)
-    rows, totals, _ = _rows(app_config["SQLALCHEMY_DATABASE_URI"], attempt_id)
-    assert len(rows) == 1 and totals == (rows[0][2], rows[0][3]) == (2, 3)  # scored once
+    assert statuses == [200] * RACERS
+    assert all(body == bodies[0] for body in bodies) and bodies[0]["score"] == 2
+    assert len(answered_in_front_of_flask) == RACERS and any(answered_in_front_of_flask)
+    rows, totals, takers = _rows(app_config["SQLALCHEMY_DATABASE_URI"], attempt_id)
+    assert len(rows) == 1 and rows[0][1] == ["address", "phone"]
+    assert totals == (2, 3)  # the attempt's score and maximum counted once, not 20 times
+    assert takers == 1  # the pupil counted once as a taker of the challenge
+    finish = Client(other.wsgi_app).post(
+        f"/api/v1/attempts/{attempt_id}/finish", headers={"Authorization": f"Bearer {token}"}
+    )
+    summary = finish.get_json()
+    assert (summary["score"], summary["max_score"], summary["answered"]) == (2, 3, 1)
 
 
 def test_a_later_answer_records_the_pupils_visit_every_ten_minutes(app, app_config, other):
