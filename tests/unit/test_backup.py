@@ -1,17 +1,23 @@
-"""A backup taken while pupils keep answering holds every answer acknowledged before it."""
+"""The documented backup command, run while pupils keep answering, writes a copy that passes an
+integrity check and holds every answer acknowledged before it started (a restore drill)."""
 
 import os
 import subprocess
+import sys
 import threading
 import time
+from contextlib import contextmanager
+from shutil import which
 
 import pytest
 from sqlalchemy import create_engine, func, select, text
+from sqlalchemy.engine import make_url
 
 from quiz.extensions import db
 from quiz.models import Answer, Attempt
-from quiz.services.backup import backup, sqlite_integrity
+from quiz.services.backup import sqlite_integrity
 from tests import factories
+from tests.conftest import DATA, ROOT
 
 
 def _attempt():
@@ -49,48 +55,75 @@ def _writer(url, attempt_id, stop, acknowledged):
     engine.dispose()
 
 
-def test_backup_during_writes_keeps_every_acknowledged_answer(app, tmp_path):
+def _backup_command(url: str, out) -> subprocess.CompletedProcess:
+    """`flask --app quiz backup --out FILE`, as the README documents it."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "SECRET_KEY": "backup-test",
+        "CONTENT_DIR": str(DATA / "app-bank"),
+    }
+    command = [sys.executable, "-m", "flask", "--app", "quiz", "backup", "--out", str(out)]
+    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_backup_command_during_writes_keeps_every_acknowledged_answer(app, tmp_path):
     url = app.config["SQLALCHEMY_DATABASE_URI"]
-    if url.startswith("postgresql") and not _has_pg_tools():
-        pytest.skip("pg_dump/pg_restore missing")
+    if url.startswith("postgresql") and not (which("pg_dump") and which("pg_restore")):
+        message = "pg_dump/pg_restore missing (Debian: postgresql-client)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
     attempt_id = _attempt()
     stop, acknowledged = threading.Event(), []
     writer = threading.Thread(target=_writer, args=(url, attempt_id, stop, acknowledged))
     writer.start()
-    time.sleep(0.3)
-    before = list(acknowledged)
-    out = backup(url, tmp_path / "copy.db")
-    time.sleep(0.1)
-    stop.set()
-    writer.join()
-    assert len(before) > 5
-    restored = _restored_item_ids(url, out, tmp_path)
+    try:
+        time.sleep(0.3)
+        before = list(acknowledged)  # acknowledged before the command started
+        out = tmp_path / "copy.db"
+        done = _backup_command(url, out)
+        time.sleep(0.1)
+    finally:
+        stop.set()
+        writer.join()
+    assert done.returncode == 0, done.stderr
+    assert f"backup written to {out}" in done.stdout
+    assert len(before) > 5 and len(acknowledged) > len(before)  # writes went on meanwhile
+    with _restored(url, out) as engine, engine.connect() as conn:
+        restored = set(conn.scalars(select(Answer.item_id)))
+        assert conn.scalar(select(func.count()).select_from(Answer)) == len(restored)
+        assert conn.scalar(select(func.count()).select_from(Attempt)) == 1
     assert set(before) <= restored
-    assert len(restored) <= len(acknowledged)
+    assert restored <= set(acknowledged)  # nothing half-written
 
 
-def _has_pg_tools():
-    from shutil import which
-
-    return which("pg_dump") and which("pg_restore")
-
-
-def _restored_item_ids(url, out, tmp_path):
+@contextmanager
+def _restored(url: str, out):
+    """An engine on the restored copy: the SQLite file after its integrity check, or a new
+    PostgreSQL database filled by pg_restore (dropped afterwards)."""
     if url.startswith("sqlite"):
         assert sqlite_integrity(out) == "ok"
         engine = create_engine(f"sqlite:///{out}")
-    else:
-        name = "quiz_restore_" + os.urandom(4).hex()
-        admin = url.replace("postgresql+psycopg", "postgresql")
-        import psycopg
+        try:
+            yield engine
+        finally:
+            engine.dispose()
+        return
+    import psycopg
 
+    name = "quiz_restore_" + os.urandom(4).hex()
+    admin = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    target = make_url(url).set(database=name)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    engine = create_engine(target)
+    try:
+        plain = target.set(drivername="postgresql").render_as_string(hide_password=False)
+        restore = ["pg_restore", "--no-owner", "--exit-on-error", "-d", plain, str(out)]
+        subprocess.run(restore, check=True, capture_output=True, timeout=120)
+        yield engine
+    finally:
+        engine.dispose()
         with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-        target = admin.rsplit("/", 1)[0] + "/" + name
-        subprocess.run(["pg_restore", "--no-owner", "-d", target, str(out)], check=True)
-        engine = create_engine(url.rsplit("/", 1)[0] + "/" + name)
-    with engine.connect() as conn:
-        ids = set(conn.scalars(select(Answer.item_id)))
-        assert conn.scalar(select(func.count()).select_from(Answer)) == len(ids)
-    engine.dispose()
-    return ids
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
