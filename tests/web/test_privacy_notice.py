@@ -58,3 +58,37 @@ def test_the_notice_speaks_to_the_pupil_in_their_language(client, lang, heading)
     assert len(points) >= 5
     # plain words a 10-year-old reads: short sentences
     assert all(len(sentence.split()) <= 20 for p in points for sentence in p.split(". "))
+
+
+@pytest.fixture
+def short_retention(app_config):
+    """Pupil rows kept 45 days after the report deadline instead of the default."""
+    app_config["PURGE_AFTER_DAYS"] = 45
+    return app_config
+
+
+@pytest.mark.parametrize(
+    "lang, kept, ask",
+    [
+        ("kk", "Сол күннен кейін 45 күн өткенде", "Мұғаліміңнен немесе мектептен сұра"),
+        ("ru", "Через 45 дней после этого дня", "Спроси своего учителя или в школе"),
+    ],
+)
+def test_the_notice_says_how_long_answers_are_kept_and_whom_to_ask(
+    short_retention, app, lang, kept, ask
+):
+    page = app.test_client().get(f"/{lang}/privacy").get_data(as_text=True)
+    points = re.findall(r"<li>([^<]+)</li>", page.split("<h1>", 1)[1])
+    assert any(kept in p for p in points), points  # the number comes from PURGE_AFTER_DAYS
+    assert any(ask in p for p in points), points
+    assert "180" not in page
+    assert all(len(sentence.split()) <= 20 for p in points for sentence in p.split(". "))
+
+
+def test_the_notice_counts_days_in_russian_grammar(app_config):
+    from tests.conftest import running_app
+
+    for days, words in ((21, "21 день"), (3, "3 дня"), (180, "180 дней")):
+        with running_app({**app_config, "PURGE_AFTER_DAYS": days}) as app:
+            page = app.test_client().get("/ru/privacy").get_data(as_text=True)
+        assert f"Через {words} после этого дня" in page
