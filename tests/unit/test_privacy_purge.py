@@ -7,15 +7,27 @@ from sqlalchemy import func, select
 from quiz.extensions import db
 from quiz.models import Answer, Attempt, Participant
 from quiz.services import aggregates, dashboard, participation, privacy, report, rollups
+from tests import factories
 from tests.factories_organizers import world
 
 
-def _rows(model, challenge_id):
-    """Rows of a challenge: its attempts, or the pupils who made them."""
-    attempts = select(Attempt.participant_id).where(Attempt.challenge_id == challenge_id)
-    if model is Attempt:
-        return db.session.scalar(select(func.count()).select_from(attempts.subquery()))
-    query = select(func.count()).select_from(Participant).where(Participant.id.in_(attempts))
+def _attempts(challenge_id) -> int:
+    """Attempts of a challenge."""
+    query = select(func.count()).select_from(Attempt).where(Attempt.challenge_id == challenge_id)
+    return db.session.scalar(query)
+
+
+def _pupil_ids(challenge_id) -> set[int]:
+    """The challenge's pupils, read before anything is deleted: those who joined in it and
+    those who made an attempt in it."""
+    in_attempts = select(Attempt.participant_id).where(Attempt.challenge_id == challenge_id)
+    joined = select(Participant.id).where(Participant.challenge_id == challenge_id)
+    return set(db.session.scalars(in_attempts)) | set(db.session.scalars(joined))
+
+
+def _participants(ids) -> int:
+    """Participant rows with these ids still stored (counted directly, not via attempts)."""
+    query = select(func.count()).select_from(Participant).where(Participant.id.in_(ids))
     return db.session.scalar(query)
 
 
@@ -26,25 +38,31 @@ def test_purge_deletes_pupils_and_answers_and_keeps_the_report_identical(app):
     aggregates.refresh(wait=True, full=True)
     before = {lang: report.build(filters, lang) for lang in ("kk", "ru")}
     figures = (dashboard.by_day(filters), dashboard.by_theme_slug(filters))
-    older_pupils = _rows(Participant, older.id)
+    # a pupil who joined in the challenge and never answered goes too
+    joined = factories.participant()
+    joined.challenge_id = challenge.id
+    db.session.commit()
+    pupils, older_pupils = _pupil_ids(challenge.id), _pupil_ids(older.id) - _pupil_ids(challenge.id)
+    assert joined.id in pupils and older_pupils
     answers_kept = db.session.scalar(
         select(func.count())
         .select_from(Answer)
         .join(Attempt)
         .where(Attempt.challenge_id != challenge.id)
     )
-    assert _rows(Participant, challenge.id) > 0 and _rows(Attempt, challenge.id) > 0
+    assert _participants(pupils) == len(pupils) > 1 and _attempts(challenge.id) > 0
 
     assert {c.id for c in privacy.due(date(2026, 4, 30), 180)} == {older.id, challenge.id}
     counts = privacy.purge(challenge)
 
-    assert counts["participants"] > 0 and counts["answers"] > 0
-    assert _rows(Participant, challenge.id) == 0 and _rows(Attempt, challenge.id) == 0
+    assert counts["participants"] == len(pupils) and counts["answers"] > 0
+    assert _participants(pupils) == 0 and _attempts(challenge.id) == 0
     assert db.session.scalar(select(func.count()).select_from(Answer)) == answers_kept
     for lang in ("kk", "ru"):
         after = report.build(filters, lang)
         assert (after.rows, after.total) == (before[lang].rows, before[lang].total)
-    assert _rows(Participant, older.id) == older_pupils  # another challenge is untouched
+    # another challenge's pupils (who never answered in this one) are untouched
+    assert _participants(older_pupils) == len(older_pupils)
     # the roll-ups and dashboard figures of the purged challenge survive a rebuild
     rollups.rebuild()
     aggregates.rebuild()
