@@ -3,13 +3,20 @@
 `plant()` goes through the services, so validation decides: a payload is either refused
 (fine) or stored, and then it must be shown inert. Used by tests/web/test_xss.py (pages and
 exports) and tests/e2e/test_security_browser.py (a real browser).
+
+Besides the teachers' and organizers' pages, `plant()` returns what opens the pupils' pages
+that show a payload: the device tokens of pupils with payload nicknames (their class page,
+and the live class hour's pupil screen), the join codes of classes with payload letters (the
+nickname page), the region and district of the payload schools (the school choice), and a
+finished attempt of a solo pupil of each payload school (the certificate, page and PDF).
 """
 
 from datetime import timedelta
 
 from quiz.errors import QuizError
 from quiz.extensions import db
-from quiz.models import Answer, Attempt, LiveSession, OfflineActivity, School
+from quiz.models import Answer, Attempt, District, LiveSession, OfflineActivity, School
+from quiz.models.base import utcnow
 from quiz.services import classes, participants, records, registry
 
 PAYLOADS = [
@@ -81,14 +88,17 @@ def plant(teacher, challenge) -> dict:
     """Store every payload in every field; return what was accepted and the pages' ids."""
     today = challenge.starts_on
     klass = classes.create_class(teacher, 5, "Ж", "kk")
+    quiet = classes.create_class(teacher, 5, "З", "kk")  # no live session: its class page shows
     session = LiveSession(class_id=klass.id, quiz_id=QUIZ, quiz_version=1)
     db.session.add(session)
     db.session.commit()
     out = {"accepted": {f: [] for f in FIELDS}, "class_id": klass.id, "session_id": session.id}
+    out |= {"live_pupils": [], "class_pupils": [], "class_codes": [], "certificates": []}
     for n, payload in enumerate(PAYLOADS):
-        if _accepted(lambda p=payload: _pupil(klass, session, p)):
+        if _accepted(lambda p=payload: out["live_pupils"].append(_pupil(klass, session, p))):
             out["accepted"]["nickname"].append(payload)
-        if _accepted(lambda p=payload: classes.create_class(teacher, 6, p, "kk")):
+            out["class_pupils"].append(participants.join_class(quiet.join_code, payload, "kk")[1])
+        if _accepted(lambda p=payload: out["class_codes"].append(_class_code(teacher, p))):
             out["accepted"]["class"].append(payload)
         data = {"kind": "debate", "held_on": today, "participants": 5, "description": payload}
         if _accepted(lambda d=data: records.save_activity(teacher, challenge, d, today)):
@@ -96,13 +106,44 @@ def plant(teacher, challenge) -> dict:
         for url in (payload, f"https://www.instagram.com/p/{n}{payload}"):
             if _accepted(lambda u=url: _link(teacher, challenge, u, today)):
                 out["accepted"]["link"].append(url)
-        if _school(payload, n, challenge):
+        school = _school(payload, n, challenge)
+        if school is not None:
             out["accepted"]["school"].append(payload)
+            out["certificates"].append(_certificate(school, payload))
+    out["school_query"] = _school_query()
     return out
 
 
-def _pupil(klass, session, nickname) -> None:
-    pupil, _token, _klass = participants.join_class(klass.join_code, nickname, "kk")
+def _class_code(teacher, letter) -> str:
+    return classes.create_class(teacher, 6, letter, "kk").join_code
+
+
+def _certificate(school, payload) -> dict:
+    """A solo pupil of the school with a finished attempt: the certificate names the school."""
+    pupil, token = participants.create_participant(None, "kk", "5-9", school_id=school.id)
+    attempt = Attempt(
+        participant_id=pupil.id,
+        quiz_id=QUIZ,
+        quiz_version=1,
+        theme="protect-your-data",
+        band="5-9",
+        school_id=school.id,
+        finished_at=utcnow(),
+    )
+    db.session.add(attempt)
+    db.session.commit()
+    return {"token": token, "attempt_id": attempt.id, "name": payload[:60]}  # the form takes 60
+
+
+def _school_query() -> str:
+    """The query of the pupils' school choice that lists the payload schools."""
+    district = db.session.query(District).filter_by(name_ru="XSS ауданы").one()
+    return f"?region={district.region_id}&district={district.id}"
+
+
+def _pupil(klass, session, nickname) -> str:
+    """A pupil of the live class with a solo and a live attempt; returns the device token."""
+    pupil, token, _klass = participants.join_class(klass.join_code, nickname, "kk")
     for live in (None, session.id):
         attempt = Attempt(
             participant_id=pupil.id,
@@ -133,6 +174,7 @@ def _pupil(klass, session, nickname) -> None:
             )
         )
     db.session.commit()
+    return token
 
 
 def _link(teacher, challenge, url, today) -> None:
@@ -140,12 +182,12 @@ def _link(teacher, challenge, url, today) -> None:
     records.add_link(teacher, challenge, url, network, today)
 
 
-def _school(payload: str, n: int, challenge) -> bool:
+def _school(payload: str, n: int, challenge) -> School | None:
     """Import a school named by the payload and let it take part, so reports show it."""
     row = {"region": "Абай облысы", "district": "XSS ауданы", "name_kk": payload}
     result = registry.import_rows([row | {"name_ru": f"{payload} {n}"}])
     if result.errors:
-        return False
+        return None
     school = db.session.query(School).filter_by(name_ru=f"{payload} {n}").one()
     activity = OfflineActivity(
         challenge_id=challenge.id,
@@ -156,4 +198,4 @@ def _school(payload: str, n: int, challenge) -> bool:
     )
     db.session.add(activity)
     db.session.commit()
-    return True
+    return school

@@ -1,9 +1,10 @@
 """In Chromium: no XSS payload runs, and no page of any kind asks another host for anything.
 
 The payloads of tests/xss.py are planted in the server's database through the services; the
-pages that show them are opened as the teacher and the national organizer. A dialog, a set
-`window.__xss` or a Content-Security-Policy violation (markup that got through and was only
-stopped by the CSP) fails the test.
+pages that show them are opened as the teacher, the national organizer and the pupils (school
+choice, nickname page, class page, live class hour screen, certificate page and PDF). A
+dialog, a set `window.__xss` or a Content-Security-Policy violation (markup that got through
+and was only stopped by the CSP) fails the test.
 """
 
 import re
@@ -13,12 +14,14 @@ import pytest
 from sqlalchemy import select
 
 from quiz import create_app
+from quiz.config import Defaults
 from quiz.extensions import db
 from quiz.models import Challenge, LiveSession, OfflineActivity, User
 from tests.xss import QUIZ, plant
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "app-bank"
 E2E_ENV = {"CONTENT_DIR": str(DATA)}
+PUPIL_COOKIE = Defaults.PARTICIPANT_COOKIE
 WATCH = """
 window.__violations = [];
 document.addEventListener('securitypolicyviolation',
@@ -107,6 +110,59 @@ def test_no_payload_runs_in_the_organizers_pages(live_server, planted, browser):
     paths = [f"/{lang}/organizer/{p}{query}" for lang in ("kk", "ru") for p in ("", "report")]
     assert _visit_all(page, live_server.url, paths) == {}
     page.context.close()
+
+
+def _as_pupil(context, server, token: str) -> None:
+    """Make the browser the device of the pupil with this token."""
+    context.clear_cookies()
+    context.add_cookies([{"name": PUPIL_COOKIE, "value": token, "url": server.url}])
+
+
+def _check(page, where: str, problems: dict) -> None:
+    page.mouse.move(200, 200)
+    page.keyboard.press("Tab")
+    found = page.evaluate("[window.__xss, window.__violations]")
+    if found[0] is not None or found[1]:
+        problems[where] = found
+
+
+def test_no_payload_runs_in_the_pupils_pages(live_server, planted, browser):
+    context = browser.new_context()
+    context.add_init_script(WATCH)
+    page = context.new_page()
+    dialogs, problems, base = [], {}, live_server.url
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    # the school choice (payload schools) and the nickname page (payload class letters)
+    paths = [f"/{lang}/school{planted['school_query']}" for lang in ("kk", "ru")]
+    for path in paths + [f"/kk/join/{code}" for code in planted["class_codes"]]:
+        page.goto(base + path, wait_until="load")
+        _check(page, path, problems)
+    # pupils with payload nicknames: their class page, and the live class hour's screen
+    pages = [("/kk/class", t) for t in planted["class_pupils"]]
+    pages += [(f"/ru/live/{planted['session_id']}", t) for t in planted["live_pupils"]]
+    for path, token in pages:
+        _as_pupil(context, live_server, token)
+        page.goto(base + path, wait_until="load")
+        _check(page, f"{path} as {token[:6]}", problems)
+    # the certificate of a solo pupil of each payload school, with a payload as the name
+    for n, cert in enumerate(planted["certificates"]):
+        _as_pupil(context, live_server, cert["token"])
+        path = f"/kk/attempt/{cert['attempt_id']}/certificate"
+        page.goto(base + path, wait_until="load")
+        page.locator("#name").fill(cert["name"])
+        page.locator("form button[type=submit]").click()
+        page.wait_for_load_state()
+        assert " ".join(cert["name"].split()) in " ".join(page.inner_text(".cert-name").split())
+        _check(page, f"{path} {cert['name']}", problems)
+        if n % 10 == 0:  # and its PDF, for some of them
+            with page.expect_download() as download:
+                page.locator("form.actions button[type=submit]").click()
+            data = Path(download.value.path()).read_bytes()
+            assert data.startswith(b"%PDF") and b"/JavaScript" not in data and b"/JS " not in data
+    assert dialogs == []
+    assert problems == {}
+    assert len(pages) >= 10 and len(planted["certificates"]) >= 10
+    context.close()
 
 
 # One page of each blueprint, opened by the role that uses it: a blueprint without a page

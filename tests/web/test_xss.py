@@ -1,9 +1,11 @@
 """Fifty XSS payloads in every field others see: refused, or shown inert in pages and exports.
 
 Fields: nickname, class letter, activity description, social link URL, school name (registry
-import). Pages: teacher dashboard, class, results, projector, records, activity form;
-organizer dashboard and report. Exports: CSV, XLSX, DOCX, PDF. The browser half (no dialog,
-no blocked inline script) is tests/e2e/test_security_browser.py.
+import), and the name typed for a certificate. Pages: teacher dashboard, class, results,
+projector, records, activity form; organizer dashboard and report; the pupils' school choice,
+nickname page (class letter), class page, live class hour screen (nickname) and certificate
+(school and typed name). Exports: CSV, XLSX, DOCX, PDF, and the certificate's PDF. The
+browser half (no dialog, no blocked inline script) is tests/e2e/test_security_browser.py.
 """
 
 import csv
@@ -61,7 +63,7 @@ def live_markup(page: str, accepted: list[str]) -> list[str]:
 
 
 def _pages(app, planted):
-    """(client, url) of every page that shows a planted field."""
+    """(client, method, url, form) of every page that shows a planted field."""
     teacher, organizer = planted["teacher"], planted["organizer"]
     class_id, session_id = planted["class_id"], planted["session_id"]
     urls = [
@@ -77,17 +79,40 @@ def _pages(app, planted):
     query = f"?challenge={planted['challenge']}"
     urls += [(organizer, f"/{lang}/organizer/{query}") for lang in ("kk", "ru")]
     urls += [(organizer, f"/{lang}/organizer/report{query}") for lang in ("kk", "ru")]
-    return urls
+    return [(client, "GET", url, None) for client, url in urls] + _pupil_pages(app, planted)
+
+
+def _pupil_client(app, token: str):
+    client = app.test_client()
+    client.set_cookie(app.config["PARTICIPANT_COOKIE"], token, domain="localhost")
+    return client
+
+
+def _pupil_pages(app, planted):
+    """The pupils' pages that show a planted field, opened as the pupil they belong to."""
+    anyone = app.test_client()
+    pages = [(anyone, "GET", f"/{lang}/school{planted['school_query']}", None) for lang in LANGS]
+    pages += [(anyone, "GET", f"/kk/join/{code}", None) for code in planted["class_codes"]]
+    pages += [(_pupil_client(app, t), "GET", "/kk/class", None) for t in planted["class_pupils"]]
+    live = f"/ru/live/{planted['session_id']}"
+    pages += [(_pupil_client(app, t), "GET", live, None) for t in planted["live_pupils"]]
+    for cert in planted["certificates"]:
+        url = f"/kk/attempt/{cert['attempt_id']}/certificate"
+        pages.append((_pupil_client(app, cert["token"]), "POST", url, {"name": cert["name"]}))
+    return pages
+
+
+LANGS = ("kk", "ru")
 
 
 def test_fifty_payloads_are_refused_or_shown_inert_on_every_page(app, planted):
     assert len(PAYLOADS) == 50
     accepted = [p for field in FIELDS for p in planted["accepted"][field]]
     pages = {}
-    for client, url in _pages(app, planted):
-        response = send(app, client, "GET", url)
+    for client, method, url, form in _pages(app, planted):
+        response = send(app, client, method, url, data=form)
         assert response.status_code == 200, url
-        pages[url] = response.get_data(as_text=True)
+        pages[f"{url} {form}"] = response.get_data(as_text=True)
     live = {url: live_markup(page, accepted) for url, page in pages.items()}
     assert {url: found for url, found in live.items() if found} == {}
     # every field took some payloads, and the pages show them (escaped), so the check bites
@@ -97,6 +122,45 @@ def test_fifty_payloads_are_refused_or_shown_inert_on_every_page(app, planted):
         assert stored, f"no payload was accepted as {field}"
         shown = [p for p in stored for v in variants(p) if str(escape(v)) in everything]
         assert shown, f"no {field} payload is shown on the pages"
+
+
+def test_pupils_pages_show_every_planted_payload_escaped(app, planted):
+    """Each pupil page shows its payload (so it is really checked above), as text."""
+    accepted = planted["accepted"]
+    pupil_pages = _pupil_pages(app, planted)
+    assert len(pupil_pages) == (
+        len(LANGS)
+        + len(accepted["class"])
+        + 2 * len(accepted["nickname"])
+        + len(accepted["school"])
+    )
+    missing = []
+    for client, method, url, form in pupil_pages:
+        page = send(app, client, method, url, data=form).get_data(as_text=True)
+        if "/school?" in url:
+            wanted = accepted["school"]
+        elif "/join/" in url or "/class" in url or "/live/" in url:
+            wanted = accepted["class"] + accepted["nickname"]
+        else:  # a certificate: the school and the typed name
+            wanted = [form["name"]]
+        if not any(str(escape(v)) in page for p in wanted for v in variants(p)):
+            missing.append(url)
+    assert missing == []
+
+
+def test_certificate_pdfs_hold_the_typed_name_and_school_as_text_and_no_script(app, planted):
+    certificates = planted["certificates"][::5]  # a PDF takes a while: every fifth payload
+    assert len(certificates) >= 5
+    for cert in certificates:
+        client = _pupil_client(app, cert["token"])
+        url = f"/kk/attempt/{cert['attempt_id']}/certificate"
+        response = send(app, client, "POST", url, data={"name": cert["name"], "format": "pdf"})
+        assert response.mimetype == "application/pdf", cert["name"]
+        data = response.data
+        assert b"/JavaScript" not in data and b"/JS " not in data and b"/Launch" not in data
+        assert b"javascript:" not in data.lower()
+        text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+        assert " ".join(cert["name"].split())[:12] in " ".join(text.split()), cert["name"]
 
 
 def test_script_urls_are_refused_as_social_links(app, planted):
