@@ -1,5 +1,6 @@
 """The class-hour kit of a theme (``<theme>/kit.toml``), for teachers."""
 
+import zlib
 from dataclasses import asdict, dataclass
 
 from quiz.bank.schema import Context, check_keys, read_text, read_text_list
@@ -22,6 +23,18 @@ class Kit:
     posts: dict[str, list[str]]
     live_quizzes: dict[str, str]
     file: str = ""
+
+    def question_for(self, item_id: str) -> dict[str, str] | None:
+        """One of the kit's questions for an item, {lang: text}: the same item, the same one.
+
+        CRC-32 rather than hash(): Python salts string hashes per process, and two app
+        servers must show the class the same prompt.
+        """
+        count = min((len(texts) for texts in self.questions.values()), default=0)
+        if not count:
+            return None
+        index = zlib.crc32(item_id.encode()) % count
+        return {lang: texts[index] for lang, texts in self.questions.items()}
 
     def export(self) -> dict:
         """The kit as JSON-able data."""

@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from quiz.errors import Invalid, NotFound
+from quiz.errors import Invalid, NicknameTaken, NotFound
 from quiz.extensions import db
 from quiz.models import Answer, Attempt, Klass, LiveSession, Participant, User
 from quiz.models.base import utcnow
@@ -17,7 +17,7 @@ from quiz.services import participants, results
 from quiz.services.assignments import quiz_choices
 from quiz.services.classes import get_class, scope_filter
 from quiz.services.content import bank
-from quiz.services.names import name_key
+from quiz.services.nicknames import clean_nickname
 
 PROJECTOR_LANGS = ("kk", "ru", "both")
 
@@ -131,18 +131,17 @@ def edit_pupil(
     """
     session = get_session(user, session_id)
     pupil = _pupil(session, participant_id)
-    nickname = " ".join((nickname or "").split())
-    if not 1 <= len(nickname) <= 40:
-        raise Invalid("nickname", field="nickname")
+    # the rules and the key of a nickname typed at joining (NicknameRejected with a reason)
+    nickname, key = clean_nickname(nickname)
     if seats is not None and not 1 <= seats <= MAX_SEATS:
         raise Invalid("seats", field="seats")
-    pupil.nickname, pupil.nickname_key = nickname, name_key(nickname)
+    pupil.nickname, pupil.nickname_key = nickname, key
     pupil.seats = seats or pupil.seats
     try:
         db.session.flush()  # the class's unique nickname key decides, not a look-up
     except IntegrityError:
-        db.session.rollback()
-        raise Invalid("nickname taken", field="nickname") from None
+        db.session.rollback()  # nothing changed: the pupil keeps their nickname and seats
+        raise NicknameTaken("nickname taken", field="nickname") from None
     _change(session)
 
 
@@ -286,6 +285,7 @@ def podium(session: LiveSession, pupils: list[dict]) -> list[dict]:
     extra points on the podium (the stored scores do not change).
     """
     bonus = _speed_bonus(session.id) if session.speed_bonus else {}
+    removed = _removed_attempts(session.id)  # a nickname the teacher removed is not shown
     ranked = [
         {
             **p,
@@ -293,8 +293,19 @@ def podium(session: LiveSession, pupils: list[dict]) -> list[dict]:
             "total": p["score"] + bonus.get(p["attempt_id"], 0),
         }
         for p in pupils
+        if p["attempt_id"] not in removed
     ]
     return sorted(ranked, key=lambda p: (-p["total"], p["nickname"]))[:3]
+
+
+def _removed_attempts(session_id: int) -> set[int]:
+    """The session's attempts of pupils the teacher removed (their answers still count)."""
+    query = (
+        select(Attempt.id)
+        .join(Participant, Participant.id == Attempt.participant_id)
+        .where(Attempt.live_session_id == session_id, Participant.removed.is_(True))
+    )
+    return set(db.session.scalars(query))
 
 
 def _speed_bonus(session_id: int) -> dict[int, int]:

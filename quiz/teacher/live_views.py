@@ -4,10 +4,11 @@ from flask import current_app, flash, jsonify, redirect, render_template, reques
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from quiz.errors import Invalid
-from quiz.services import assignments, classes, live
+from quiz.errors import Invalid, NicknameRejected, NicknameTaken, QuizError
+from quiz.pupil.messages import nickname_error
+from quiz.services import assignments, classes, live, live_projector
 from quiz.teacher.links import join_url
-from quiz.teacher.views import bp, lang
+from quiz.teacher.views import bp
 from quiz.web import db_int
 
 ACTIONS = {
@@ -42,33 +43,10 @@ def live_new(class_id):
 @bp.get("/live/<int:session_id>")
 def projector(session_id):
     """The projector view: join code and lobby, the question, the reveal, the final result."""
-    session = live.get_session(current_user, session_id)
-    klass = classes.get_class(current_user, session.class_id)
-    page = {
-        "session": session,
-        "klass": klass,
-        "join_link": join_url(klass.join_code, klass.language),
-        "item": live.current_item(session),
-        "total": live.item_total(session),
-        "pupils": live.lobby(session),
-        "answered": live.answer_count(session),
-        "summary": live.distribution(session, lang()) if session.state == "reveal" else None,
-        "seconds_left": live.seconds_left(session),
-    }
-    if session.state == "finished":
-        page["final"] = live_final(klass, session)
-        page["podium"] = live.podium(session, page["final"]["pupils"]) if session.podium else []
+    page = live_projector.projector_page(current_user, session_id)
+    klass = page["klass"]
+    page["join_link"] = join_url(klass.join_code, klass.language)
     return render_template("teacher/projector.html", **page)
-
-
-def live_final(klass, session) -> dict:
-    """The class's result of the session, with the hardest item."""
-    from quiz.services import results
-
-    data = results.run_results(klass, "live", session.id, lang())
-    scored = [i for i in data["items"] if i["share"] is not None]
-    data["hardest"] = min(scored, key=lambda i: i["share"]) if scored else None
-    return data
 
 
 @bp.get("/live/<int:session_id>/status")
@@ -112,12 +90,15 @@ def live_pupil(session_id, participant_id):
                 current_user, session_id, participant_id, request.form.get("nickname", ""),
                 request.form.get("seats", type=int),
             )  # fmt: skip
-        except Invalid as error:
-            flash(_pupil_error(error.details.get("field")), "error")
+        except (Invalid, NicknameRejected, NicknameTaken) as error:
+            flash(_pupil_error(error), "error")
     return redirect(url_for("teacher.projector", session_id=session_id))
 
 
-def _pupil_error(field: str | None) -> str:
-    if field == "seats":
+def _pupil_error(error: QuizError) -> str:
+    """Why a rename was refused (nothing was changed), in the teacher's language."""
+    if isinstance(error, NicknameTaken):
+        return _("Another pupil of the class has this nickname. Nothing was changed.")
+    if error.details.get("field") == "seats":
         return _("A team seat counts 1 to 40 pupils.")
-    return _("Please choose a different nickname.")
+    return nickname_error(error)

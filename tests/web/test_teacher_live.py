@@ -81,7 +81,8 @@ def test_reveal_shows_distribution_key_explanation_and_discussion(client, teache
     assert "Ответы: <strong>3</strong>" in page
     client.post(f"/ru/teacher/live/{session.id}/reveal")
     page = client.get(f"/ru/teacher/live/{session.id}").get_data(as_text=True)
-    assert "2 · 67" in page and "Как отказать другу" in page and "(верно)" in page
+    assert "2 · 67" in page and "Как отказать другу" in page
+    assert '(<span lang="kk">дұрыс</span> / <span lang="ru">верно</span>)' in page  # "both"
 
 
 def test_finished_session_names_the_hardest_item_without_a_podium(client, teacher):
