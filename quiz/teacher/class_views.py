@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from quiz.errors import Invalid
-from quiz.services import assignments, classes, paper
+from quiz.services import assignments, classes, live_projector, paper
 from quiz.services.content import bank, quiz_or_none
 from quiz.teacher.forms import AssignmentForm, AssignmentTimesForm, ClassForm
 from quiz.teacher.links import assignment_url, join_url
@@ -41,6 +41,7 @@ def class_page(class_id):
         join_link=join_url(klass.join_code, klass.language),
         assignments=assignments.class_assignments(klass),
         paper_sessions=paper.class_paper_sessions(klass.id),
+        running=live_projector.running_sessions(current_user, klass.id),
     )
 
 

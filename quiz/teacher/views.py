@@ -7,7 +7,7 @@ from flask_login import current_user
 from quiz.errors import Invalid
 from quiz.extensions import login
 from quiz.i18n import lang_prefix
-from quiz.services import challenges, classes, mail, teachers
+from quiz.services import challenges, classes, live_projector, mail, teachers
 from quiz.teacher.forms import ForgotForm, RegisterForm, ResetForm
 from quiz.web import db_int
 
@@ -41,6 +41,7 @@ def dashboard():
         "teacher/dashboard.html",
         classes=classes.visible_classes(current_user),
         challenge=challenges.current(),
+        running=live_projector.running_sessions(current_user),
     )
 
 
