@@ -13,6 +13,8 @@ def other_teachers_things(app):
     klass = factories.klass(owner, grade=6)
     assignment = ft.assignment(klass)
     session = ft.live_session(klass)
+    pupil = factories.participant(klass, nickname="Асан")
+    ft.attempt(pupil, klass, {}, session_row=session)
     challenge = factories.challenge()
     from datetime import date
 
@@ -34,7 +36,8 @@ def other_teachers_things(app):
     db.session.add_all([activity, paper, link])
     db.session.commit()
     return {"owner": owner, "class": klass.id, "a": assignment.id, "s": session.id,
-            "act": activity.id, "paper": paper.id, "link": link.id}  # fmt: skip
+            "act": activity.id, "paper": paper.id, "link": link.id,
+            "pupil": pupil.id}  # fmt: skip
 
 
 GETS = [
@@ -55,6 +58,9 @@ GETS = [
     "/kk/teacher/classes/{class}/paper/every-kind/kk",
     "/kk/teacher/classes/{class}/paper/every-kind/tally",
     "/kk/teacher/records/activities/{act}",
+    "/kk/teacher/classes/{class}/live/new",
+    "/kk/teacher/live/{s}",
+    "/kk/teacher/live/{s}/status",
 ]
 POSTS = [
     "/kk/teacher/classes/{class}/edit",
@@ -66,6 +72,17 @@ POSTS = [
     "/kk/teacher/records/activities/{act}",
     "/kk/teacher/records/activities/{act}/delete",
     "/kk/teacher/records/links/{link}/delete",
+    "/kk/teacher/classes/{class}/live/new",
+    "/kk/teacher/live/{s}/start",
+    "/kk/teacher/live/{s}/reveal",
+    "/kk/teacher/live/{s}/next",
+    "/kk/teacher/live/{s}/finish",
+    "/kk/teacher/live/{s}/lock",
+]
+# teacher.live_pupil: rename (and make a team seat) or remove another teacher's pupil
+PUPIL_POSTS = [
+    {"nickname": "Жаман сөз", "seats": "5"},
+    {"remove": "1"},
 ]
 
 
@@ -97,3 +114,36 @@ def test_organizers_get_404_on_teachers_pages(client, other_teachers_things, rol
     factories.login(client, factories.user(role))
     for url in GETS:
         assert client.get(url.format(**other_teachers_things)).status_code == 404
+
+
+@pytest.mark.parametrize("data", PUPIL_POSTS)
+def test_teacher_cannot_rename_or_remove_another_teachers_pupil(
+    client, other_teachers_things, data
+):
+    from quiz.extensions import db
+    from quiz.models import LiveSession, Participant
+
+    factories.login(client, factories.user("teacher"))
+    url = "/kk/teacher/live/{s}/pupils/{pupil}".format(**other_teachers_things)
+    assert client.post(url, data={"nickname": "Асан", **data}).status_code == 404
+    db.session.expire_all()
+    pupil = db.session.get(Participant, other_teachers_things["pupil"])
+    assert (pupil.nickname, pupil.seats, pupil.removed) == ("Асан", 1, False)
+    assert db.session.get(LiveSession, other_teachers_things["s"]).version == 1
+
+
+def test_live_session_post_urls_also_refuse_with_the_data_their_owner_sends(
+    client, other_teachers_things
+):
+    """The owner's own data (a quiz, a lock) changes nothing for a stranger either."""
+    from quiz.extensions import db
+    from quiz.models import LiveSession
+
+    factories.login(client, factories.user("teacher"))
+    things = other_teachers_things
+    new = "/kk/teacher/classes/{class}/live/new".format(**things)
+    assert client.post(new, data={"quiz": "every-kind", "projector_lang": "kk"}).status_code == 404
+    lock = "/kk/teacher/live/{s}/lock".format(**things)
+    assert client.post(lock, data={"locked": "1"}).status_code == 404
+    assert LiveSession.query.count() == 1
+    assert db.session.get(LiveSession, things["s"]).locked is False
