@@ -5,12 +5,15 @@
 Starts gunicorn (4 sync workers) on a fresh SQLite database (or PostgreSQL with --pg, in a
 database of its own made from BENCH_PG_URL), then runs one thread per pupil on 127.0.0.1:
 create a solo pupil, open an attempt, answer every item with a fresh client answer id (10 %
-of answers are posted twice), finish, go on to the next quiz. Halfway through, one worker
-gets SIGKILL (gunicorn starts a new one; --kills N spreads N kills); a request that dies
-with its connection is sent again, unchanged. At the end the database is compared with
-what the server acknowledged: every acknowledged answer stored exactly once with its
-response, no duplicate rows, the attempts' totals equal to the sums of their answers, and
-no 5xx. Exits 1 when any fails.
+of answers are posted twice), finish, go on to the next quiz. Halfway through, during a
+burst (twice as many requests in flight as workers, so every worker is serving one), a
+worker gets SIGKILL (gunicorn starts a new one; --kills N spreads N kills); while no request
+has been cut, another is killed each second in the same way (at most 10 more). A request
+that dies with its connection is sent again, unchanged. At the end the database is compared
+with what the server acknowledged: every acknowledged answer stored exactly once with its
+response, no duplicate rows, the attempts' totals equal to the sums of their answers, no
+5xx, and at least one cut request whose resend succeeded (every resend must succeed). Exits
+1 when any fails.
 """
 
 import argparse
@@ -25,6 +28,7 @@ import threading
 import time
 import uuid
 from collections import Counter
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,6 +50,8 @@ class Tally:
     duplicates_sent: int = 0
     connection_errors: int = 0
     retried_ok: int = 0
+    retried_failed: int = 0
+    in_flight: int = 0  # requests sent and not yet answered
     gave_up: int = 0
 
     def add(self, **counts) -> None:
@@ -70,8 +76,8 @@ class Client:
                 self.tally.add(connection_errors=1)
                 time.sleep(0.05 * (attempt + 1))
                 continue
-            if attempt:
-                self.tally.add(retried_ok=1)
+            if attempt:  # the resend of a request cut with its connection
+                self.tally.add(**{"retried_ok" if status < 400 else "retried_failed": 1})
             return status, data
         self.tally.add(gave_up=1)
         return 0, {}
@@ -82,6 +88,7 @@ class Client:
             headers["Authorization"] = f"Bearer {self.token}"
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
         start = time.perf_counter()
+        self.tally.add(in_flight=1)
         try:
             payload = json.dumps(body) if body is not None else None
             connection.request(method, path, body=payload, headers=headers)
@@ -89,6 +96,7 @@ class Client:
             raw = response.read()
         finally:
             connection.close()
+            self.tally.add(in_flight=-1)
         with self.tally.lock:
             self.tally.statuses[response.status] += 1
             self.tally.latencies.append(time.perf_counter() - start)
@@ -135,15 +143,40 @@ def _answer(client, attempt_id, item_id, response, rng, dup) -> None:
                 client.tally.acked[(attempt_id, item_id)] = response
 
 
-def kill_workers(server: Server, start: float, seconds: float, kills: int) -> dict:
-    """SIGKILL a worker `kills` times, evenly over the middle of the run; return when."""
-    times = []
+EXTRA_KILLS = 10
+
+
+def kill_workers(server: Server, tally: Tally, start: float, seconds: float, kills: int) -> dict:
+    """SIGKILL a worker during a burst `kills` times, evenly over the middle of the run; then,
+    while no request has been cut (a kill can still land between two requests), one more
+    each second."""
+    times, in_flight = [], []
     for n in range(kills):
         at = seconds * (n + 1) / (kills + 1)
         time.sleep(max(0.0, start + at - time.monotonic()))
-        os.kill(random.choice(server.worker_pids()), signal.SIGKILL)
+        in_flight.append(_kill_in_burst(server, tally))
         times.append(round(time.monotonic() - start, 1))
-    return {"workers_killed_at_s": times}
+    for _ in range(EXTRA_KILLS if kills else 0):
+        time.sleep(1)  # the cut request's client notices at once
+        if tally.connection_errors or time.monotonic() > start + seconds - 2:
+            break
+        in_flight.append(_kill_in_burst(server, tally))
+        times.append(round(time.monotonic() - start, 1))
+    return {"workers_killed_at_s": times, "requests_in_flight_at_kills": in_flight}
+
+
+def _kill_in_burst(server: Server, tally: Tally) -> int:
+    """SIGKILL a worker once the clients have twice as many requests in flight as there are
+    workers (every sync worker is then serving one, the rest wait in the backlog), or after
+    2 s; return the requests in flight at the kill."""
+    pids = server.worker_pids()
+    deadline = time.monotonic() + 2
+    while tally.in_flight < 2 * len(pids) and time.monotonic() < deadline:
+        time.sleep(0.001)
+    in_flight = tally.in_flight
+    with suppress(ProcessLookupError):  # it ended meanwhile
+        os.kill(random.choice(pids), signal.SIGKILL)
+    return in_flight
 
 
 def check_database(database_url: str, acked: dict) -> dict:
@@ -237,7 +270,7 @@ def _load(server, quizzes, tally, args) -> dict:
     for thread in threads:
         thread.start()
         time.sleep(2 / args.pupils)  # pupils arrive over two seconds
-    kill = kill_workers(server, start, args.seconds, args.kills)
+    kill = kill_workers(server, tally, start, args.seconds, args.kills)
     for thread in threads:
         thread.join(timeout=max(1, deadline + 60 - time.monotonic()))
     elapsed = time.monotonic() - start
@@ -256,6 +289,7 @@ def _load(server, quizzes, tally, args) -> dict:
         "duplicate_posts": tally.duplicates_sent,
         "connection_errors": tally.connection_errors,
         "retries_succeeded": tally.retried_ok,
+        "retries_failed": tally.retried_failed,
         "requests_given_up": tally.gave_up,
         "threads_still_running": sum(t.is_alive() for t in threads),
     } | kill
@@ -268,6 +302,7 @@ FAILURES = (
     "duplicate_rows",
     "attempts_with_wrong_totals",
     "requests_given_up",
+    "retries_failed",
 )
 
 
@@ -280,11 +315,14 @@ def main(argv=None) -> int:
     parser.add_argument("--dup", type=float, default=0.1, help="share of answers posted twice")
     parser.add_argument("--pg", action="store_true", help="PostgreSQL instead of SQLite")
     parser.add_argument("--kills", type=int, default=1, help="workers to SIGKILL during the run")
-    figures = run(parser.parse_args(argv))
+    args = parser.parse_args(argv)
+    figures = run(args)
     width = max(map(len, figures))
     for name, value in figures.items():
         print(f"{name:<{width}}  {value}")
     broken = [name for name in FAILURES if figures.get(name)]
+    if args.kills and not figures["retries_succeeded"]:
+        broken.append("retries_succeeded (no request was cut by a kill and sent again)")
     print("FAILED: " + ", ".join(broken) if broken else "OK: nothing acknowledged was lost")
     return 1 if broken else 0
 
