@@ -60,7 +60,8 @@ def stats_check():
 @click.option("--region", "region_id", type=int)
 @click.option("--out", type=click.Path(dir_okay=False, writable=True), required=True)
 def report_export(challenge_id, lang, fmt, region_id, out):
-    """Write the report table of a challenge (all regions, or one) to a file."""
+    """Write the report table of a challenge (all regions, or one) to a file; exit 1 without
+    writing it when no school takes part."""
     from quiz.services import report
     from quiz.services.participation import Filters
     from quiz.services.scope import challenge_or_current, filters_for
@@ -72,6 +73,8 @@ def report_export(challenge_id, lang, fmt, region_id, out):
             filters = filters_for(_national(), challenge.id, region_id)
         table = report.build(filters, lang)
         data, _mime = report.export(table, fmt)
+    except report.NothingToExport as error:  # no file, not even an empty one
+        raise click.ClickException(report.empty_message(lang)) from error
     except QuizError as error:
         raise click.ClickException(f"no such challenge or region ({error})") from error
     Path(out).write_bytes(data)

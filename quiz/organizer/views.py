@@ -77,8 +77,13 @@ def report_page():
 
 @bp.get("/report.<any(xlsx, docx, pdf, csv):fmt>")
 def report_export(fmt):
-    """Download the report in a format, in the language of the URL."""
-    table = report.build(request_filters(), _lang())
+    """Download the report in a format, in the language of the URL; an empty report is a
+    page saying there is nothing to export (404), never a file with only a header."""
+    filters = request_filters()
+    table = report.build(filters, _lang())
+    if table.empty:
+        page = render_template("organizer/report_empty.html", report=table, filters=filters)
+        return page, 404
     data, mime = report.export(table, fmt)
     name = report.filename(table, fmt)
     headers = {"Content-Disposition": f'attachment; filename="{name}"'}

@@ -11,7 +11,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from quiz.errors import NotFound
+from quiz.errors import NotFound, QuizError
 from quiz.extensions import db
 from quiz.models import Challenge, District, Region, SocialLink
 from quiz.services import aggregates, participation
@@ -31,6 +31,12 @@ KK_ALPHABET = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһц�
 _ORDER = {letter: f"{i:02d}" for i, letter in enumerate(KK_ALPHABET)}
 
 
+class NothingToExport(QuizError):
+    """The report of these filters has no row: no file is made (`empty_message` says so)."""
+
+    code, status = "nothing_to_export", 404
+
+
 @dataclass
 class Report:
     """The report table in one language, with its title and scope as plain data."""
@@ -44,6 +50,16 @@ class Report:
     total: int = 0
     total_label: str = ""
     links_total: int = 0
+
+    @property
+    def empty(self) -> bool:
+        """Whether no school takes part in this scope: there is nothing to export."""
+        return not self.rows
+
+    @property
+    def empty_text(self) -> str:
+        """The message an empty report shows instead of its table and downloads."""
+        return empty_message(self.lang)
 
 
 def sort_key(text: str) -> list:
@@ -128,12 +144,24 @@ def _scope_label(filters: Filters, lang: str) -> str:
     return ", ".join(parts) if parts else _("All regions")
 
 
+def empty_message(lang: str) -> str:
+    """Return, in kk or ru, why an empty report has no export (page, download URL, CLI)."""
+    with force_locale(lang):
+        return _(
+            "There is nothing to export yet for these filters: no school has participants "
+            "or links in social networks."
+        )
+
+
 def export(report: Report, fmt: str) -> tuple[bytes, str]:
-    """Return the report rendered in a format and its MIME type."""
+    """Return the report rendered in a format and its MIME type; NothingToExport when the
+    report has no row (no file holding only a header and a total of 0)."""
     from quiz.services.exports import render
 
     if fmt not in FORMATS:
         raise NotFound("format")
+    if report.empty:
+        raise NothingToExport(report.lang)
     return render(report, fmt)
 
 

@@ -158,15 +158,55 @@ def test_region_filter_narrows_the_report_and_total(client, national):
     assert [row[1:3] for row in rows] == [["№ 3 мектеп", "5"]] and total == "5"
 
 
-def test_an_empty_report_says_so_and_its_exports_have_only_the_total(client):
+NOTHING = {
+    "kk": "Таңдалған сүзгілер бойынша әзірге жүктеп алатын ештеңе жоқ",
+    "ru": "По выбранным фильтрам пока нечего выгружать",
+}
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_an_empty_report_says_there_is_nothing_to_export_and_offers_no_download(client, lang):
     f.challenge()
     f.login(client, f.user("national"))
-    html = client.get("/ru/organizer/report").get_data(as_text=True)
-    assert "отчёт пуст" in html.lower() or "пуст" in html
-    table = list(
-        csv.reader(io.StringIO(client.get("/ru/organizer/report.csv").data.decode("utf-8-sig")))
-    )
-    assert table == [report.HEADERS["ru"], ["", "Итого", "0", ""]]
+    html = client.get(f"/{lang}/organizer/report").get_data(as_text=True)
+    assert NOTHING[lang] in html
+    assert "/organizer/report." not in html  # no download button, in either language
+    assert 'class="report-table"' not in html
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+@pytest.mark.parametrize("fmt", report.FORMATS)
+def test_an_export_of_an_empty_report_is_a_page_with_the_message_not_a_file(client, lang, fmt):
+    f.challenge()
+    f.login(client, f.user("national"))
+    response = client.get(f"/{lang}/organizer/report.{fmt}")
+    assert response.status_code == 404
+    assert response.mimetype == "text/html"
+    assert "Content-Disposition" not in response.headers
+    assert NOTHING[lang] in response.get_data(as_text=True)
+
+
+def test_an_export_of_a_region_without_schools_taking_part_is_refused(client):
+    w = world()
+    empty = f.region("Улытауская область", "Ұлытау облысы")
+    f.login(client, f.user("national"))
+    response = client.get(f"/ru/organizer/report.xlsx?region={empty.id}")
+    assert response.status_code == 404 and NOTHING["ru"] in response.get_data(as_text=True)
+    html = client.get(f"/ru/organizer/report?region={empty.id}").get_data(as_text=True)
+    assert NOTHING["ru"] in html and "/organizer/report.xlsx" not in html
+    full = client.get(f"/ru/organizer/report.xlsx?region={w['r1'].id}")
+    assert full.status_code == 200 and "attachment" in full.headers["Content-Disposition"]
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_cli_refuses_to_export_an_empty_report_and_writes_no_file(app, tmp_path, lang):
+    c = f.challenge()
+    out = tmp_path / "empty.xlsx"
+    args = ["report", "export", "--challenge", str(c.id), "--lang", lang]
+    result = app.test_cli_runner().invoke(args=[*args, "--format", "xlsx", "--out", str(out)])
+    assert result.exit_code != 0
+    assert NOTHING[lang] in result.output
+    assert not out.exists()
 
 
 def test_cli_exports_the_report_for_a_region(app, tmp_path):
