@@ -11,7 +11,11 @@ For a challenge C, within its period and the filters:
 - a class's participants = the larger of the two;
 - a school's participants = the larger of (the sum over its classes + its solo pupils)
   and its largest school-level offline activity (class_id NULL), because a school-wide
-  event is attended by the same pupils who are counted in its classes.
+  event is attended by the same pupils who are counted in its classes;
+- a school takes part when it has at least one participant or at least one social-media
+  link of C (the rules count posts as taking part and the report lists every link): these
+  are the report's rows and the dashboard's "schools taking part" (`taking_part`); the
+  schools registered are the approved ones (status "active"), never teachers' requests.
 
 Everything is computed in the database with GROUP BY, never with a Python loop over rows.
 
@@ -427,6 +431,7 @@ def school_counts(filters: _Symbols) -> Select:
             School.name_ru,
             School.district_id,
             District.region_id,
+            School.status,
             (func.coalesce(per_school.c.online, 0) + func.coalesce(solo.c.n, 0)).label("online"),
             greatest(func.coalesce(per_school.c.offline, 0), wide).label("offline"),
             greatest(class_sum, wide).label("participants"),
@@ -463,14 +468,26 @@ def by_class(filters: Filters) -> list[dict]:
     return _rows("by_class", filters, build)
 
 
+def taking_part(schools):
+    """Return the SQL condition "the school takes part" over a `school_counts` subquery: at
+    least one participant or one social-media link (the one rule of the report's rows and the
+    dashboard's count)."""
+    return (schools.c.participants > 0) | (schools.c.links > 0)
+
+
+def _approved(schools):
+    """1 for a registered (approved) school, 0 for a teacher's request still pending."""
+    return case((schools.c.status == "active", 1), else_=0)
+
+
 def by_school(filters: Filters, participating_only: bool = True) -> list[dict]:
-    """Return each school's counts; by default only schools that took part or posted links."""
+    """Return each school's counts; by default only the schools taking part (`taking_part`)."""
 
     def build(symbols: _Symbols) -> Select:
         schools = school_counts(symbols).subquery()
         query = select(schools)
         if participating_only:
-            query = query.where((schools.c.participants > 0) | (schools.c.links > 0))
+            query = query.where(taking_part(schools))
         return query.order_by(schools.c.school_id)
 
     return _rows(f"by_school:{participating_only}", filters, build)
@@ -492,8 +509,8 @@ def _grouped_query(filters: _Symbols, model, join_on) -> Select:
             func.sum(schools.c.participants).label("participants"),
             func.sum(schools.c.online).label("online"),
             func.sum(schools.c.offline).label("offline"),
-            func.sum(case((schools.c.participants > 0, 1), else_=0)).label("schools"),
-            func.count().label("registered"),
+            func.sum(case((taking_part(schools), 1), else_=0)).label("schools"),
+            func.sum(_approved(schools)).label("registered"),
         )
         .join(schools, join_on(schools))
         .group_by(model.id, model.name_kk, model.name_ru)
@@ -512,8 +529,8 @@ def by_district(filters: Filters) -> list[dict]:
 
 
 def totals(filters: Filters) -> dict:
-    """Return the scope's totals: participants, online, offline, schools taking part and
-    registered, classes, links."""
+    """Return the scope's totals: participants, online, offline, schools taking part (the
+    report's rows) and registered (approved), classes, links."""
     statement, values = _statement("totals", filters, _totals_query)
     row = db.session.execute(statement, values).one()
     return {key: int(value or 0) for key, value in row._mapping.items()}
@@ -525,8 +542,8 @@ def _totals_query(filters: _Symbols) -> Select:
         func.coalesce(func.sum(schools.c.participants), 0).label("participants"),
         func.coalesce(func.sum(schools.c.online), 0).label("online"),
         func.coalesce(func.sum(schools.c.offline), 0).label("offline"),
-        func.coalesce(func.sum(case((schools.c.participants > 0, 1), else_=0)), 0).label("schools"),
-        func.count().label("registered"),
+        func.coalesce(func.sum(case((taking_part(schools), 1), else_=0)), 0).label("schools"),
+        func.coalesce(func.sum(_approved(schools)), 0).label("registered"),
         func.coalesce(func.sum(schools.c.classes), 0).label("classes"),
         func.coalesce(func.sum(schools.c.links), 0).label("links"),
     )

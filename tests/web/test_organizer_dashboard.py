@@ -13,7 +13,8 @@ def test_dashboard_shows_the_figures_and_a_table_beside_every_chart(client):
     html = client.get("/ru/organizer/").get_data(as_text=True)
     for figure, value in (("participants", 127), ("online", 27), ("classes", 4), ("links", 5)):
         assert f'data-figure="{figure}">{value}<' in html, figure
-    assert 'data-figure="schools">3<' in html and "/ 5" in html
+    # s1, s2, s3 have participants, s5 only links: four take part (the report's rows)
+    assert 'data-figure="schools">4<' in html and "/ 5" in html
     assert html.count("<svg") == 6 and html.count('class="chart-table"') == 6
     offline = html.split('id="by-day-offline-title"')[1].split("</figure>")[0]
     assert '<td class="num">167</td>' in offline  # 12 Oct.: five offline activities
