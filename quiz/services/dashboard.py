@@ -33,7 +33,10 @@ LOCAL_OFFSET = timedelta(hours=5)
 def uses_aggregates() -> bool:
     """Return whether the figures come from the aggregates (STATS_DASHBOARD, on by default).
     They answer every filter: the date range narrows only the participation figures, and
-    those come from the roll-ups or the counting rule (`participation`)."""
+    those come from the roll-ups or the counting rule (`participation`). Live sessions,
+    quizzes finished, pupils by theme and the learning figures cover the whole challenge
+    whatever the range (their aggregates have no day column): `build` sets `range_ignored`
+    and the page says so beside each of them."""
     return current_app.config.get("STATS_DASHBOARD", True)
 
 
@@ -287,6 +290,8 @@ def build(filters: Filters, lang: str) -> dict:
         "share_by_theme": _named_shares(shares["share_by_theme"], themes),
         "share_by_region": _named_shares(shares["share_by_region"], region_names),
         "hardest": shares["hardest"],
+        # a range is chosen: the figures above that ignore it are marked on the page
+        "range_ignored": bool(filters.date_from or filters.date_to),
     }
 
 
