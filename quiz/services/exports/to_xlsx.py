@@ -8,6 +8,7 @@ from quiz.services.exports import subtitle
 
 WIDTHS = (6, 55, 18, 70)
 HEADER_ROW = 3
+SHEET = {"kk": "Есеп", "ru": "Отчёт"}  # the sheet's name, in the export's language
 
 
 def render(report) -> bytes:
@@ -17,7 +18,7 @@ def render(report) -> bytes:
     book = xlsxwriter.Workbook(
         out, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
     )
-    sheet = book.add_worksheet("Report" if report.lang == "ru" else "Есеп")
+    sheet = book.add_worksheet(SHEET[report.lang])
     title = book.add_format({"bold": True, "font_size": 13, "align": "center", "text_wrap": True})
     head = book.add_format(
         {
