@@ -2,6 +2,10 @@
 
 from quiz.api.spec.common import error_response
 
+# The groupings of GET /stats, in this order; the handler reads them from here.
+BY = ("region", "district", "school", "day", "theme", "band")
+DEFAULT_BY = "region"
+
 _FILTERS = [
     {
         "name": "challenge",
@@ -29,7 +33,12 @@ PATHS = {
             "summary": "The rules' report table: one row per participating school",
             "description": "The same numbers as the XLSX, DOCX, PDF and CSV exports. "
             "participants follows the counting rule (a class counts the larger of its online "
-            "and offline pupils); online and offline are the two sides it compares.",
+            "and offline pupils); online and offline are the two sides it compares. A school "
+            "is a row when it has at least one participant or one social-media link. Rows come "
+            "in the order of the Kazakh report (region, district, then the Kazakh school name "
+            "in Kazakh alphabetical order) and n numbers them in that order; the Russian page "
+            "and exports order schools by their Russian names, so a school's № there may "
+            "differ from n here. Use school_id to match rows.",
             "security": [{"staff": []}],
             "parameters": _FILTERS,
             "responses": {
@@ -56,10 +65,12 @@ PATHS = {
                 {
                     "name": "by",
                     "in": "query",
-                    "required": True,
+                    "required": False,
+                    "description": f"The grouping; {DEFAULT_BY} when left out",
                     "schema": {
                         "type": "string",
-                        "enum": ["region", "district", "school", "day", "theme", "band"],
+                        "enum": list(BY),
+                        "default": DEFAULT_BY,
                     },
                 },
             ],
@@ -82,7 +93,10 @@ SCHEMAS = {
         "type": "object",
         "required": ["n", "school_id", "school", "participants", "online", "offline", "links"],
         "properties": {
-            "n": {"type": "integer", "description": "Row number, from 1"},
+            "n": {
+                "type": "integer",
+                "description": "Row number, from 1, in the Kazakh report's order",
+            },
             "school_id": {"type": "integer"},
             "school": {"$ref": "#/components/schemas/Bilingual"},
             "participants": {"type": "integer"},
