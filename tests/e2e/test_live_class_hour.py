@@ -9,12 +9,15 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from quiz.bank import load_bank
 from tests.e2e.axe import serious
-from tests.e2e.conftest import _database_url, _flask, start_server
+from tests.e2e.conftest import ROOT, _database_url, _flask, start_server
 from tests.e2e.weight import Transferred
 
 QUIZ = "cyber-friendship-5-9"
 FIRST = "what-is-cyberbullying"  # single: "fake-account" is right
+# The server's own content: each phone must show the first item in its pupil's language only.
+FIRST_ITEM = load_bank(ROOT / "quiz" / "content").quiz(QUIZ).item(FIRST)
 FOLLOW_MS = 2500  # screens follow the teacher within 2 s (plus a little for the test itself)
 
 
@@ -57,6 +60,18 @@ def _answer(phone, option):
     phone.locator(f"input[name=response][value='{option}']").check()
     phone.locator("form.item-form button[type=submit]").click()
     expect(phone.locator(".received")).to_be_visible()
+
+
+def _shows_only(phone, lang):
+    """The phone shows the first item (question and options) in `lang` and nothing of the other."""
+    other = "ru" if lang == "kk" else "kk"
+    expect(phone.locator("h1")).to_have_text(FIRST_ITEM.text[lang], timeout=FOLLOW_MS)
+    area = phone.locator("#live-area")
+    for option in FIRST_ITEM.options:
+        expect(area).to_contain_text(option.text[lang])
+    shown = area.inner_text()
+    assert FIRST_ITEM.text[other] not in shown
+    assert not [o.id for o in FIRST_ITEM.options if o.text[other] in shown]
 
 
 def _bar_count(page, label) -> str:
@@ -102,10 +117,8 @@ def test_a_live_class_hour_with_three_pupils(live_server, page, browser, outside
         expect(page.locator("ul.lobby")).to_contain_text(name, timeout=FOLLOW_MS + 1000)
 
     _control(page, "start")
-    expect(phones["Асан"].locator("h1")).to_contain_text(
-        "кибербуллинг", ignore_case=True, timeout=FOLLOW_MS
-    )
-    expect(phones["Маша"].locator("h1")).to_contain_text("кибербуллинг", timeout=FOLLOW_MS)
+    for name, lang in (("Асан", "kk"), ("Әлия", "kk"), ("Маша", "ru")):
+        _shows_only(phones[name], lang)
     assert serious(phones["Маша"]) == []
 
     _answer(phones["Асан"], "fake-account")
@@ -136,6 +149,47 @@ def test_a_live_class_hour_with_three_pupils(live_server, page, browser, outside
     for context, _phone in pupils.values():
         context.close()
     assert outside_requests == []
+
+
+def test_projector_is_accessible_in_every_state_in_both_languages(live_server, page, browser):
+    """Lobby with pupils, a question with its timer and options, the reveal, the end: axe
+    finds nothing serious or critical, with the teacher's interface in kk and in ru."""
+    url, demo = live_server.url, live_server.demo
+    _sign_in(page, url, demo)
+    page.goto(f"{url}/kk/teacher/classes/{demo['class']['id']}/live/new")
+    page.locator(f"input[name=quiz][value='{QUIZ}']").check()
+    page.locator("#timer").fill("120")
+    page.locator("form button[type=submit].primary").click()
+    expect(page).to_have_url(re.compile(r"/kk/teacher/live/\d+$"))
+    projector = page.url
+    code = demo["class"]["join_code"]
+    pupils = [_join(browser, url, code, "kk", "Дина"), _join(browser, url, code, "ru", "Петя")]
+    problems = {}
+
+    def check(state, shown):
+        for lang in ("kk", "ru"):
+            page.goto(projector.replace("/kk/", f"/{lang}/"))
+            expect(page.locator(shown).first).to_be_visible()
+            page.locator("details.no-print summary").click()  # the pupils' forms too
+            expect(page.locator("input[name=nickname]").first).to_be_visible()
+            found = serious(page)
+            if found:
+                problems[f"{state} ({lang})"] = found
+
+    check("lobby", "ul.lobby li")
+    _control(page, "start")
+    check("question", ".timer")
+    expect(page.locator(".question ul.options li").first).to_be_visible()
+    phone = pupils[0][1]
+    expect(phone.locator("form.item-form")).to_be_visible(timeout=FOLLOW_MS)
+    _answer(phone, "fake-account")
+    _control(page, "reveal")
+    check("reveal", "ul.bars")
+    _control(page, "finish")
+    check("finished", "table.item-shares")
+    for context, _phone in pupils:
+        context.close()
+    assert problems == {}
 
 
 @pytest.fixture
