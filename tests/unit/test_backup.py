@@ -79,7 +79,9 @@ def test_backup_command_during_writes_keeps_every_acknowledged_answer(app, tmp_p
     writer = threading.Thread(target=_writer, args=(url, attempt_id, stop, acknowledged))
     writer.start()
     try:
-        time.sleep(0.3)
+        deadline = time.monotonic() + 10  # a few answers first, even on a busy machine
+        while len(acknowledged) <= 5 and time.monotonic() < deadline:
+            time.sleep(0.05)
         before = list(acknowledged)  # acknowledged before the command started
         out = tmp_path / "copy.db"
         done = _backup_command(url, out)
