@@ -14,18 +14,15 @@ from sqlalchemy import Text, cast, exists, select
 
 from quiz.errors import NotFound
 from quiz.extensions import db
-from quiz.models import (
-    Answer,
-    Assignment,
-    Attempt,
-    Klass,
-    LiveSession,
-    PaperSession,
-    PaperTally,
-    Participant,
-)
+from quiz.models import Answer, Attempt, Klass, PaperSession, PaperTally, Participant
 from quiz.services.content import quiz_or_none
-from quiz.services.results import describe, item_summary, paper_response, paper_verdict
+from quiz.services.results import (
+    describe,
+    item_summary,
+    of_class,
+    paper_response,
+    paper_verdict,
+)
 
 
 def quiz_summaries(klass: Klass, lang: str) -> list[dict]:
@@ -60,15 +57,10 @@ def quiz_summary(klass: Klass, quiz_id: str, lang: str) -> dict:
 
 def _latest_attempts(klass: Klass) -> tuple[dict, dict]:
     """Each pupil's latest answered attempt per quiz; the number of online runs per quiz."""
-    sessions = select(LiveSession.id).where(LiveSession.class_id == klass.id)
-    assignments = select(Assignment.id).where(Assignment.class_id == klass.id)
     query = (
         select(Attempt, Participant.nickname, Participant.seats)
         .join(Participant, Participant.id == Attempt.participant_id)
-        .where(
-            Attempt.live_session_id.in_(sessions) | Attempt.assignment_id.in_(assignments),
-            exists().where(Answer.attempt_id == Attempt.id),
-        )
+        .where(of_class(klass), exists().where(Answer.attempt_id == Attempt.id))
         .order_by(Participant.nickname_key, Attempt.started_at, Attempt.id)
     )
     latest, taken, runs = {}, defaultdict(int), defaultdict(set)

@@ -35,8 +35,8 @@ def _run_filter(kind: str, run_id: int):
     return Attempt.assignment_id == run_id
 
 
-def _of_class(klass: Klass):
-    """Attempts in the class's live sessions and assignments."""
+def of_class(klass: Klass):
+    """Return the filter of attempts in the class's live sessions and assignments."""
     sessions = select(LiveSession.id).where(LiveSession.class_id == klass.id)
     assignments = select(Assignment.id).where(Assignment.class_id == klass.id)
     return Attempt.live_session_id.in_(sessions) | Attempt.assignment_id.in_(assignments)
@@ -80,7 +80,7 @@ def _online_totals(klass: Klass) -> dict:
         select(kind, run_id, func.sum(Participant.seats), func.avg(ratio))
         .select_from(Attempt)
         .join(Participant, Participant.id == Attempt.participant_id)
-        .where(_of_class(klass))
+        .where(of_class(klass))
         .group_by(kind, run_id)
     )
     result = {
@@ -96,7 +96,7 @@ def _online_totals(klass: Klass) -> dict:
         .select_from(Answer)
         .join(Attempt, Attempt.id == Answer.attempt_id)
         .join(Participant, Participant.id == Attempt.participant_id)
-        .where(_of_class(klass))
+        .where(of_class(klass))
         .group_by(kind, run_id)
     )
     for k, r, right, scored in db.session.execute(answers):
