@@ -121,18 +121,24 @@ def _class_code(teacher, letter) -> str:
 def _certificate(school, payload) -> dict:
     """A solo pupil of the school with a finished attempt: the certificate names the school."""
     pupil, token = participants.create_participant(None, "kk", "5-9", school_id=school.id)
+    attempt = _attempt(pupil, school_id=school.id, finished_at=utcnow())
+    db.session.commit()
+    return {"token": token, "attempt_id": attempt.id, "name": payload[:60]}  # the form takes 60
+
+
+def _attempt(pupil, **fields) -> Attempt:
+    """An attempt of the payload quiz (version 1, band 5-9) by the pupil, flushed: it has an id."""
     attempt = Attempt(
         participant_id=pupil.id,
         quiz_id=QUIZ,
         quiz_version=1,
         theme="protect-your-data",
         band="5-9",
-        school_id=school.id,
-        finished_at=utcnow(),
+        **fields,
     )
     db.session.add(attempt)
-    db.session.commit()
-    return {"token": token, "attempt_id": attempt.id, "name": payload[:60]}  # the form takes 60
+    db.session.flush()
+    return attempt
 
 
 def _school_query() -> str:
@@ -145,12 +151,8 @@ def _pupil(klass, session, nickname) -> str:
     """A pupil of the live class with a solo and a live attempt; returns the device token."""
     pupil, token, _klass = participants.join_class(klass.join_code, nickname, "kk")
     for live in (None, session.id):
-        attempt = Attempt(
-            participant_id=pupil.id,
-            quiz_id=QUIZ,
-            quiz_version=1,
-            theme="protect-your-data",
-            band="5-9",
+        attempt = _attempt(
+            pupil,
             mode="live" if live else "solo",
             class_id=klass.id,
             school_id=klass.school_id,
@@ -159,8 +161,6 @@ def _pupil(klass, session, nickname) -> str:
             score=1,
             max_score=1,
         )
-        db.session.add(attempt)
-        db.session.flush()
         db.session.add(
             Answer(
                 attempt_id=attempt.id,
