@@ -6,24 +6,12 @@ neither hides a Latin look-alike inside a Cyrillic word or a Latin word at all.
 """
 
 import re
-from pathlib import Path
 
-import pytest
-
-from quiz.bank import BankError, checks, load_bank
+from quiz.bank import checks
 from quiz.bank.misconceptions import item_tags
 from quiz.i18n import LOCALES
 
-CONTENT = Path(__file__).resolve().parents[2] / "quiz" / "content"
 WORDS = re.compile(r"[^\W\d_]+")
-
-
-@pytest.fixture(scope="module")
-def bank():
-    try:
-        return load_bank(CONTENT)
-    except BankError as error:
-        pytest.fail(f"the content bank does not load:\n{error}")
 
 
 def _no_problems(problems):
