@@ -4,6 +4,7 @@ import pytest
 
 from quiz import create_app
 from quiz.extensions import db
+from tests import factories
 
 
 @pytest.fixture
@@ -15,3 +16,11 @@ def other(app_config):
     yield served
     with served.app_context():
         db.engine.dispose()
+
+
+@pytest.fixture
+def teacher(client):
+    """A teacher of a new school, logged in on `client`."""
+    row = factories.user("teacher")
+    factories.login(client, row)
+    return row

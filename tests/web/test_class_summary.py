@@ -17,13 +17,6 @@ from tests import factories_teachers as ft
 QUIZ = "every-kind"
 
 
-@pytest.fixture
-def teacher(client):
-    row = factories.user("teacher")
-    factories.login(client, row)
-    return row
-
-
 def _paper(client, klass, held_on, refuse, give):
     data = {"pupils": refuse + give, "held_on": held_on, "c-share-password-refuse": refuse,
             "c-share-password-give": give}  # fmt: skip

@@ -49,13 +49,6 @@ def app_config(app_config, tmp_path):
     return {**app_config, "CONTENT_DIR": str(content)}
 
 
-@pytest.fixture
-def teacher(client):
-    row = factories.user("teacher")
-    factories.login(client, row)
-    return row
-
-
 def _open(client, klass, projector_lang="both", **extra):
     data = {"quiz": "every-kind", "projector_lang": projector_lang, **extra}
     assert client.post(f"/kk/teacher/classes/{klass.id}/live/new", data=data).status_code == 302

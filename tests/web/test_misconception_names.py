@@ -15,13 +15,6 @@ KK = "Қағазға жазылған құпиясөз қауіпсіз деп �
 RU = "Считать, что пароль на бумажке в безопасности"
 
 
-@pytest.fixture
-def teacher(client):
-    row = factories.user("teacher")
-    factories.login(client, row)
-    return row
-
-
 def _run(klass):
     """A live session whose most common wrong answer is "write" (two pupils; one "give")."""
     session = ft.live_session(klass)

@@ -19,13 +19,6 @@ READ_ONLY_KK = "Есеп беру мерзімі өтті: жазбаларды 
 
 
 @pytest.fixture
-def teacher(client):
-    row = factories.user("teacher")
-    factories.login(client, row)
-    return row
-
-
-@pytest.fixture
 def old(app):
     """Last year's challenge: over, its report deadline passed yesterday."""
     return factories.challenge(

@@ -7,13 +7,6 @@ from tests import factories
 from tests import factories_teachers as ft
 
 
-@pytest.fixture
-def teacher(client):
-    row = factories.user("teacher")
-    factories.login(client, row)
-    return row
-
-
 def test_teacher_creates_a_class_with_a_join_code(client, teacher):
     response = client.post(
         "/kk/teacher/classes/new", data={"grade": 5, "letter": " ә ", "language": "kk"}

@@ -2,19 +2,10 @@
 
 import re
 
-import pytest
-
 from quiz.models import LiveSession
 from quiz.services.participants import hash_token
 from tests import factories
 from tests import factories_teachers as ft
-
-
-@pytest.fixture
-def teacher(client):
-    row = factories.user("teacher")
-    factories.login(client, row)
-    return row
 
 
 def _pupil(klass, token="tok-1", nickname="Айгерім"):

@@ -22,13 +22,6 @@ def open_challenge(app):
     )
 
 
-@pytest.fixture
-def teacher(client):
-    row = factories.user("teacher")
-    factories.login(client, row)
-    return row
-
-
 def _activity(**fields):
     data = {"kind": "debate", "held_on": TODAY.isoformat(), "participants": 24, "class_id": 0}
     return {**data, **fields}

@@ -14,13 +14,6 @@ from tests import factories_teachers as ft
 
 
 @pytest.fixture
-def teacher(client):
-    row = factories.user("teacher")
-    factories.login(client, row)
-    return row
-
-
-@pytest.fixture
 def class_hour(teacher):
     """A live session: two pupils give the wrong 'give' answer, one is right; a team of 3."""
     klass = factories.klass(teacher, grade=6)
