@@ -8,10 +8,14 @@ endpoint is one command away:
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 FUZZ_EXAMPLES = int(os.environ.get("QUIZ_FUZZ_EXAMPLES", "15"))
+# A fuzz test walks every route: 1,000 examples each take far longer than the suite's 300 s
+# limit for one test (pyproject.toml), which is there to stop a hung test, not a long one.
+TIMEOUT = pytest.mark.timeout(max(300, 6 * FUZZ_EXAMPLES))
 
 FUZZ = settings(
     max_examples=FUZZ_EXAMPLES,

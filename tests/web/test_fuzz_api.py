@@ -11,10 +11,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
 
-from tests.fuzz import FUZZ, json_body
+from tests.fuzz import FUZZ, TIMEOUT, json_body
 from tests.web import test_access_table as access
 from tests.web.test_security_headers import OPENER
 from tests.web.world import build_world, send
+
+pytestmark = TIMEOUT
 
 KEYS = [
     "code",

@@ -11,11 +11,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.fuzz import FUZZ, form_data, text_values
+from tests.fuzz import FUZZ, TIMEOUT, form_data, text_values
 from tests.web import test_access_table as access
 from tests.web.test_csrf_table import USER, form_routes
 from tests.web.test_security_headers import OPENER, _responses
 from tests.web.world import build_world, send
+
+pytestmark = TIMEOUT
 
 FIELD = re.compile(r'\bname="([^"]+)"')
 # Routes that end what the others need (the class, the session) go last.

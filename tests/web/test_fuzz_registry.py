@@ -8,7 +8,9 @@ from hypothesis import strategies as st
 
 from quiz.models import District, School
 from tests import factories as f
-from tests.fuzz import FUZZ, NASTY
+from tests.fuzz import FUZZ, NASTY, TIMEOUT
+
+pytestmark = TIMEOUT
 
 HEADER = "region,district,name_kk,name_ru,official_code"
 REGIONS = ["Абай облысы", "Абайская область", "Марс облысы", "", "абай  облысы", "=1+1"]
