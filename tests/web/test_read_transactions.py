@@ -45,6 +45,13 @@ def _app_with_routes(config: dict):
         rows = db.session.execute(text("SELECT statement FROM pg_prepared_statements"))
         return "\n".join(row.statement for row in rows)
 
+    @app.get("/_t/plans")
+    def plans():
+        rows = db.session.execute(
+            text("SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements")
+        )
+        return {"plans": [list(row) for row in rows]}
+
     return app
 
 
@@ -83,5 +90,21 @@ def test_read_requests_keep_their_prepared_statements_on_postgresql(app, app_con
         assert client.get(f"/_t/read/{region.id}").text == "Абайская область"
     prepared = client.get("/_t/prepared").text
     assert "FROM regions" in prepared
+    with other.app_context():
+        db.engine.dispose()
+
+
+@pytest.mark.skipif(not PG_URL, reason="PostgreSQL only: plans of prepared statements")
+def test_prepared_statements_are_planned_for_their_values_on_postgresql(app, app_config):
+    """A generic plan of an organizer's counting statement ran for minutes on the national data
+    set; every run of the app's statements is planned for its own values."""
+    region = factories.region(name_ru="Абайская область")
+    db.session.commit()
+    other = _app_with_routes(app_config)
+    client = other.test_client()
+    for _ in range(15):  # prepared on the 5th run; generic plans would start on the 11th
+        assert client.get(f"/_t/read/{region.id}").text == "Абайская область"
+    plans = [p for p in client.get("/_t/plans").json["plans"] if "FROM regions" in p[0]]
+    assert plans and all(generic == 0 and custom >= 10 for _s, generic, custom in plans), plans
     with other.app_context():
         db.engine.dispose()
