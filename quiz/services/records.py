@@ -6,7 +6,6 @@ from urllib.parse import parse_qs, urlsplit
 from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 
-from quiz import clock
 from quiz.errors import Invalid, NotFound, ReadOnly
 from quiz.extensions import db
 from quiz.models import (
@@ -236,8 +235,3 @@ def delete_link(user: User, link_id: int, today: date) -> None:
     _require_open(challenge_of(row), today)
     db.session.delete(row)
     db.session.commit()
-
-
-def local_today() -> date:
-    """Return today's date in the configured zone (deadlines are dates there, not in UTC)."""
-    return clock.local_today()

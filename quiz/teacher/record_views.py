@@ -4,6 +4,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from quiz import clock
 from quiz.errors import Invalid
 from quiz.services import challenges, classes, records
 from quiz.services.content import bank
@@ -32,7 +33,7 @@ def _page(activity_form=None, link_form=None, status=200):
     return render_template(
         "teacher/records.html",
         challenge=challenge,
-        editable=records.editable(challenge, records.local_today()),
+        editable=records.editable(challenge, clock.local_today()),
         kinds=activity_kind_names(),
         networks=network_names(),
         activity_form=activity_form,
@@ -54,7 +55,7 @@ def activity_new():
     if form.validate_on_submit():
         try:
             records.save_activity(
-                current_user, challenges.current(), _activity_data(form), records.local_today()
+                current_user, challenges.current(), _activity_data(form), clock.local_today()
             )
             flash(_("The activity is saved."), "success")
             return redirect(url_for("teacher.records_page"))
@@ -71,13 +72,13 @@ def activity_edit(activity_id):
     if form.validate_on_submit():
         try:
             data = _activity_data(form)
-            today = records.local_today()
+            today = clock.local_today()
             records.save_activity(current_user, challenges.current(), data, today, activity_id)
             flash(_("Saved."), "success")
             return redirect(url_for("teacher.records_page"))
         except Invalid as error:
             _activity_error(form, error)
-    editable = records.record_editable(row, records.local_today())
+    editable = records.record_editable(row, clock.local_today())
     status = 422 if form.is_submitted() else 200
     return render_template("teacher/activity.html", form=form, row=row, editable=editable), status
 
@@ -85,7 +86,7 @@ def activity_edit(activity_id):
 @bp.post("/records/activities/<int:activity_id>/delete")
 def activity_delete(activity_id):
     """Delete an activity while the challenge is open for edits."""
-    records.delete_activity(current_user, activity_id, records.local_today())
+    records.delete_activity(current_user, activity_id, clock.local_today())
     flash(_("The activity is deleted."), "success")
     return redirect(url_for("teacher.records_page"))
 
@@ -116,7 +117,7 @@ def link_new():
         try:
             records.add_link(
                 current_user, challenges.current(), form.url.data, form.network.data,
-                records.local_today(), form.class_id.data,
+                clock.local_today(), form.class_id.data,
             )  # fmt: skip
             flash(_("The link is saved."), "success")
             return redirect(url_for("teacher.records_page"))
@@ -144,13 +145,13 @@ def link_edit(link_id):
         try:
             records.update_link(
                 current_user, link_id, form.url.data, form.network.data,
-                records.local_today(), form.class_id.data,
+                clock.local_today(), form.class_id.data,
             )  # fmt: skip
             flash(_("Saved."), "success")
             return redirect(url_for("teacher.records_page"))
         except Invalid as error:
             form.url.errors = [_link_message(error)]
-    editable = records.record_editable(row, records.local_today())
+    editable = records.record_editable(row, clock.local_today())
     page = {"form": form, "row": row, "editable": editable, "networks": network_names()}
     return render_template("teacher/link.html", **page), 422 if form.is_submitted() else 200
 
@@ -158,6 +159,6 @@ def link_edit(link_id):
 @bp.post("/records/links/<int:link_id>/delete")
 def link_delete(link_id):
     """Delete a link while the challenge is open for edits."""
-    records.delete_link(current_user, link_id, records.local_today())
+    records.delete_link(current_user, link_id, clock.local_today())
     flash(_("The link is deleted."), "success")
     return redirect(url_for("teacher.records_page"))
