@@ -149,11 +149,9 @@ def by_theme(filters: Filters, lang: str) -> list[tuple]:
 
 
 def by_band(filters: Filters) -> list[tuple]:
-    """Return (band, participants by the rule) for each band."""
-    return [
-        (band, participation.totals(participation.with_band(filters, band))["participants"])
-        for band in BANDS
-    ]
+    """Return (band, participants by the rule) for each band (one statement)."""
+    found = participation.by_band(filters)
+    return [(band, found.get(band, 0)) for band in BANDS]
 
 
 def _share(key) -> list:
@@ -279,7 +277,7 @@ def build(filters: Filters, lang: str) -> dict:
     days = by_day(filters)
     shares = learning(filters, lang)
     return {
-        "totals": participation.totals(filters),
+        "totals": participation.totals_of(regions),
         **activity(filters),
         "regions": charts.bars([(r["name_" + lang], int(r["participants"])) for r in regions]),
         "days": charts.line(days),

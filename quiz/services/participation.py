@@ -43,6 +43,7 @@ from sqlalchemy import (
     literal,
     select,
     true,
+    union_all,
 )
 from sqlalchemy.sql import Select
 from sqlalchemy.sql.elements import BindParameter
@@ -295,8 +296,9 @@ def _online_by_class(filters: _Symbols):
     )
 
 
-def _solo_by_school(filters: _Symbols):
-    """(school_id, n): seats of the solo pupils who chose the school and took part."""
+def _solo_by_school(filters: _Symbols, by_band: bool = False):
+    """(school_id, n): seats of the solo pupils who chose the school and took part; with
+    by_band, (school_id, band, n)."""
     mask = filters.mask
     if mask is not None:
         query = select(
@@ -309,7 +311,7 @@ def _solo_by_school(filters: _Symbols):
         )
         if filters.band:
             query = query.where(DashMask.band == filters.band)
-        return query.group_by(DashMask.school_id).subquery()
+        return _per_school(query, DashMask.school_id, DashMask.band, by_band)
     if filters.rollups:
         query = select(
             RollupSolo.school_id.label("school_id"), func.sum(RollupSolo.pupils).label("n")
@@ -319,7 +321,7 @@ def _solo_by_school(filters: _Symbols):
         )
         if filters.band:
             query = query.where(RollupSolo.band == filters.band)
-        return query.group_by(RollupSolo.school_id).subquery()
+        return _per_school(query, RollupSolo.school_id, RollupSolo.band, by_band)
     cond = and_(
         Participant.class_id.is_(None),
         Participant.school_id.is_not(None),
@@ -327,12 +329,17 @@ def _solo_by_school(filters: _Symbols):
     )
     if filters.band:
         cond = and_(cond, Participant.band == filters.band)
-    return (
-        select(Participant.school_id.label("school_id"), func.sum(Participant.seats).label("n"))
-        .where(cond, took_part(filters))
-        .group_by(Participant.school_id)
-        .subquery()
-    )
+    query = select(
+        Participant.school_id.label("school_id"), func.sum(Participant.seats).label("n")
+    ).where(cond, took_part(filters))
+    return _per_school(query, Participant.school_id, Participant.band, by_band)
+
+
+def _per_school(query: Select, school_id, band, by_band: bool):
+    """Group a solo query by school (and by band when asked)."""
+    if by_band:
+        return query.add_columns(band.label("band")).group_by(school_id, band).subquery()
+    return query.group_by(school_id).subquery()
 
 
 def class_counts(filters: _Symbols) -> Select:
@@ -511,6 +518,8 @@ def _grouped_query(filters: _Symbols, model, join_on) -> Select:
             func.sum(schools.c.offline).label("offline"),
             func.sum(case((taking_part(schools), 1), else_=0)).label("schools"),
             func.sum(_approved(schools)).label("registered"),
+            func.sum(schools.c.classes).label("classes"),
+            func.sum(schools.c.links).label("links"),
         )
         .join(schools, join_on(schools))
         .group_by(model.id, model.name_kk, model.name_ru)
@@ -547,6 +556,42 @@ def _totals_query(filters: _Symbols) -> Select:
         func.coalesce(func.sum(schools.c.classes), 0).label("classes"),
         func.coalesce(func.sum(schools.c.links), 0).label("links"),
     )
+
+
+TOTALS = ("participants", "online", "offline", "schools", "registered", "classes", "links")
+
+
+def totals_of(rows: list[dict]) -> dict:
+    """Return the totals of the scope from its rows `by_region` (or `by_district`): every
+    school in scope is in one of them, so the sums are `totals` without a second count."""
+    return {key: sum(int(row[key] or 0) for row in rows) for key in TOTALS}
+
+
+def by_band(filters: Filters) -> dict:
+    """Return {band: participants by the rule} for every band that has any, in one statement
+    (the filters' own band is not applied: this is the breakdown of the scope by band).
+
+    Equal to `totals` with each band: under a band filter a school counts the sum over its
+    classes of the band plus its solo pupils of the band (school-wide activities, which have
+    no band, are left out), so a band's total is that sum over the schools in scope."""
+
+    def build(symbols: _Symbols) -> Select:
+        classes = class_counts(symbols).subquery()
+        solo = _solo_by_school(symbols, by_band=True)
+        parts = union_all(
+            select(classes.c.school_id, classes.c.band, classes.c.participants.label("n")),
+            select(solo.c.school_id, solo.c.band, solo.c.n),
+        ).subquery()
+        return (
+            select(parts.c.band, func.sum(parts.c.n).label("participants"))
+            .join(School, School.id == parts.c.school_id)
+            .join(District, District.id == School.district_id)
+            .where(_school_scope(symbols))
+            .group_by(parts.c.band)
+        )
+
+    rows = _rows("by_band", replace(filters, band=None), build)
+    return {row["band"]: int(row["participants"] or 0) for row in rows}
 
 
 def with_band(filters: Filters, band: str | None) -> Filters:

@@ -81,3 +81,40 @@ def test_a_statement_kept_for_one_shape_of_filters_counts_each_filters_own_value
     fives = p.totals(p.Filters(w["c"].id, band="5-9"))["participants"]
     ones = p.totals(p.Filters(w["c"].id, band="1-4"))["participants"]
     assert (fives, ones) == (20, 5)
+
+
+def test_the_breakdown_by_band_and_the_totals_from_regions_equal_separate_counts(app):
+    """The dashboard counts every band in one statement and takes the totals from the regions'
+    rows: each must equal counting the band, or the scope, on its own (roll-ups, day masks
+    and the attempts themselves answer different filters)."""
+    from quiz.extensions import db
+    from quiz.services import dashboard
+    from tests import factories as f
+    from tests.factories_organizers import attempt, pupil
+
+    w = world()
+    c = w["c"].id
+    attempt(pupil(None, w["s2"], band="10-11"), w["c"])  # a solo pupil of another band
+    merged = f.school(w["d1"], name_ru="Школа № 6", name_kk="№ 6 мектеп")
+    attempt(pupil(None, merged, band="1-4"), w["c"])
+    merged.status = "merged"  # its pupils are counted in the school it went into, not here
+    db.session.commit()
+    dashboard.refresh()
+    for rollups in (True, False):
+        app.config["STATS_ROLLUPS"] = rollups
+        for filters in (
+            p.Filters(c),
+            p.Filters(c, region_id=w["r1"].id),
+            p.Filters(c, district_id=w["d2"].id, band="5-9"),
+            p.Filters(c, date_from=date(2025, 10, 9), date_to=date(2025, 10, 12)),
+            p.Filters(c, date_from=date(2025, 8, 1)),  # outside the day masks' window
+        ):
+            separate = {
+                band: p.totals(p.with_band(filters, band))["participants"]
+                for band in ("1-4", "5-9", "10-11")
+            }
+            assert {b: n for b, n in separate.items() if n} == p.by_band(filters), filters
+            assert p.totals_of(p.by_region(filters)) == p.totals(filters), filters
+    app.config["STATS_ROLLUPS"] = True
+    # 1-4: k4's five; 5-9: k1 16 + k3 3 + s1's solo 1; 10-11: k2's debate of 25 + a solo
+    assert p.by_band(p.Filters(c)) == {"1-4": 5, "5-9": 20, "10-11": 26}
