@@ -4,7 +4,7 @@ Usage:
   BENCH_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/quiz_national \
     python -m bench.national generate     # creates or empties the database; minutes
   BENCH_DATABASE_URL=... python -m bench.national time   # medians of 3 of every page/export
-  BENCH_DATABASE_URL=... python -m bench.national aggregates  # add/recount the dashboard's
+  BENCH_DATABASE_URL=... python -m bench.national aggregates  # recreate/recount the dashboard's
   BENCH_DATABASE_URL=... python -m bench.national dashboard   # medians of the dashboard only
 
 `time` calls the real pages through Flask's test client, signed in as a national and as a
@@ -239,8 +239,11 @@ def main() -> None:
             db.session.execute(text("ANALYZE"))
             db.session.commit()
     elif command == "aggregates":
+        from quiz.services.aggregates import TABLES
+
         app = make_app()
-        with app.app_context():
+        with app.app_context():  # the tables anew: an older schema's may lack columns
+            db.metadata.drop_all(db.engine, tables=[m.__table__ for m in TABLES])
             db.create_all()
             rebuild_aggregates()
             db.session.execute(text("ANALYZE"))

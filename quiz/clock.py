@@ -6,7 +6,7 @@ as `quiz.models.base.utcnow` returns, so every comparison with "now" is UTC agai
 Flask-Babel shows stored times in the same zone (`BABEL_DEFAULT_TIMEZONE`, set from it).
 """
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import current_app, has_app_context
@@ -35,3 +35,15 @@ def local_today(now: datetime | None = None) -> date:
     """Return today's date in the configured zone (deadlines are dates there, not in UTC)."""
     moment = (now or datetime.now(UTC).replace(tzinfo=None)).replace(tzinfo=UTC)
     return moment.astimezone(zone()).date()
+
+
+def local_midnight_utc(day: date) -> datetime:
+    """Return the stored (naive UTC) time at which a local day begins."""
+    return to_utc(datetime.combine(day, time()))
+
+
+def utc_offset() -> timedelta:
+    """Return the zone's offset from UTC now. The organizers' figures group stored times into
+    local days with it, in SQL; that is exact for a zone without daylight saving time, such
+    as every zone of Kazakhstan since March 2024."""
+    return datetime.now(zone()).utcoffset()

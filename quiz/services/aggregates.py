@@ -43,6 +43,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from quiz import clock
 from quiz.extensions import db
 from quiz.models import (
     ANY_BAND,
@@ -53,18 +54,20 @@ from quiz.models import (
     DashDay,
     DashDirty,
     DashItem,
+    DashItemDistrict,
     DashLive,
     DashMask,
     DashTheme,
     DashWatermark,
     Participant,
+    School,
 )
 from quiz.models.base import utcnow
 
 MARGIN_S = 120  # STATS_DASHBOARD_MARGIN_S: how long a transaction may take to commit
 ROWS = 100  # a request refreshes when at most `limit` schools and `limit` * ROWS rows are new
 LOCK_KEY = 7_062_025  # the advisory lock of the refresh (any number the app uses once)
-TABLES = (DashDay, DashTheme, DashItem, DashActivity, DashLive, DashMask)
+TABLES = (DashDay, DashTheme, DashItem, DashItemDistrict, DashActivity, DashLive, DashMask)
 FIRST_DAY_BIT, LAST_BIT = 20, 62  # bit of the challenge's first day; bits 0 and 62: outside
 
 
@@ -76,11 +79,13 @@ def _insert(conn, model):
     return insert(model)
 
 
-def local_day(conn):
-    """The attempt's local start day (UTC+5) as SQL, as the dashboard groups it."""
+def local_day(conn, column=None):
+    """An attempt's start (or another stored time) as its local day of `TIMEZONE`, in SQL."""
+    column = Attempt.started_at if column is None else column
+    offset = clock.utc_offset()
     if conn.dialect.name == "sqlite":
-        return func.date(Attempt.started_at, "+5 hours")
-    return cast(Attempt.started_at + timedelta(hours=5), Date)
+        return func.date(column, f"{int(offset.total_seconds()) // 60:+d} minutes")
+    return cast(column + offset, Date)
 
 
 def _scoped(query, schools):
@@ -110,66 +115,12 @@ def _pupils(key, band, schools):
     return select(*keys, func.sum(c.seats)).group_by(*keys)
 
 
-def _fill(conn, schools) -> None:
-    day = local_day(conn).label("k")
-    for model, key in ((DashDay, day), (DashTheme, Attempt.theme.label("k"))):
-        name = "day" if model is DashDay else "theme"
-        cols = ["challenge_id", "school_id", "band", name, "pupils"]
-        for band in (Attempt.band.label("b"), literal(ANY_BAND).label("b")):
-            conn.execute(model.__table__.insert().from_select(cols, _pupils(key, band, schools)))
-    keys = [Attempt.challenge_id, Participant.school_id, Attempt.band]
-    items = keys + [Attempt.theme, Attempt.quiz_id, Answer.item_id]
-    query = _scoped(
-        select(
-            *items,
-            func.sum(case((Answer.correct.is_(True), 1), else_=0)),
-            func.sum(case((Answer.correct.is_(False), 1), else_=0)),
-            func.count(),
-        )
-        .select_from(Attempt)
-        .join(Answer, Answer.attempt_id == Attempt.id),
-        schools,
-    ).where(Answer.correct.is_not(None))
-    cols = ["challenge_id", "school_id", "band", "theme", "quiz_id", "item_id"]
-    cols += ["right", "wrong", "answers"]
-    conn.execute(DashItem.__table__.insert().from_select(cols, query.group_by(*items)))
-    finished = func.count(Attempt.finished_at)
-    query = _scoped(select(*keys, finished).select_from(Attempt), schools)
-    query = query.group_by(*keys).having(finished > 0)
-    cols = ["challenge_id", "school_id", "band", "finished"]
-    conn.execute(DashActivity.__table__.insert().from_select(cols, query))
-    query = _scoped(select(*keys, Attempt.live_session_id).select_from(Attempt), schools)
-    query = query.where(Attempt.live_session_id.is_not(None)).distinct()
-    cols = ["challenge_id", "school_id", "band", "live_session_id"]
-    conn.execute(DashLive.__table__.insert().from_select(cols, query))
-    _fill_masks(conn, schools)
-
-
-def _day_bit(conn):
-    """The bit of an attempt's UTC start day: 20 + days since the challenge's start, kept
-    within 0..62 (0 and 62 collect everything before and after the window)."""
-    if conn.dialect.name == "sqlite":
-        since = cast(
-            func.julianday(func.date(Attempt.started_at)) - func.julianday(Challenge.starts_on),
-            Integer,
-        )
-    else:
-        since = cast(Attempt.started_at, Date) - Challenge.starts_on
-    bit = since + FIRST_DAY_BIT
-    return case((bit < 0, 0), (bit > LAST_BIT, LAST_BIT), else_=bit)
-
-
-def _fill_masks(conn, schools) -> None:
+def _masks(conn, keys, schools):
+    """(*keys, the pupil's day mask, seats) summed per keys and mask: keys are labelled
+    columns of the attempt or the pupil (challenge and school first)."""
     answered = exists().where(Answer.attempt_id == Attempt.id)
     one = cast(literal(1), BigInteger)
-    pupil = [
-        Attempt.challenge_id,
-        Participant.school_id,
-        func.coalesce(Participant.class_id, 0).label("class_id"),
-        Participant.band,
-        Participant.id,
-        Participant.seats,
-    ]
+    pupil = [*keys, Participant.id, Participant.seats]
     per_pupil = (
         _scoped(
             select(*pupil, func.sum(one.op("<<")(_day_bit(conn)).distinct()).label("days"))
@@ -182,14 +133,104 @@ def _fill_masks(conn, schools) -> None:
         .subquery()
     )
     c = per_pupil.c
-    keys = [c.challenge_id, c.school_id, c.class_id, c.band, c.days]
-    query = select(*keys, func.sum(c.seats)).group_by(*keys)
+    grouped = [c[key.name] for key in keys] + [c.days]
+    return select(*grouped, func.sum(c.seats)).group_by(*grouped)
+
+
+def _fill(conn, schools) -> None:
+    day = local_day(conn).label("day")
+    cols = ["challenge_id", "school_id", "band", "day", "pupils"]
+    for band in (Attempt.band.label("b"), literal(ANY_BAND).label("b")):
+        conn.execute(DashDay.__table__.insert().from_select(cols, _pupils(day, band, schools)))
+    for band in (Attempt.band, literal(ANY_BAND)):
+        keys = [
+            Attempt.challenge_id.label("challenge_id"),
+            Participant.school_id.label("school_id"),
+            band.label("band"),
+            Attempt.theme.label("theme"),
+        ]
+        cols = ["challenge_id", "school_id", "band", "theme", "days", "pupils"]
+        conn.execute(DashTheme.__table__.insert().from_select(cols, _masks(conn, keys, schools)))
+    _fill_items(conn, schools, day)
+    keys = [Attempt.challenge_id, Participant.school_id, Attempt.band, day]
+    finished = func.count(Attempt.finished_at)
+    query = _scoped(select(*keys, finished).select_from(Attempt), schools)
+    query = query.group_by(*keys).having(finished > 0)
+    cols = ["challenge_id", "school_id", "band", "day", "finished"]
+    conn.execute(DashActivity.__table__.insert().from_select(cols, query))
+    query = _scoped(select(*keys, Attempt.live_session_id).select_from(Attempt), schools)
+    query = query.where(Attempt.live_session_id.is_not(None)).distinct()
+    cols = ["challenge_id", "school_id", "band", "day", "live_session_id"]
+    conn.execute(DashLive.__table__.insert().from_select(cols, query))
+    keys = [
+        Attempt.challenge_id.label("challenge_id"),
+        Participant.school_id.label("school_id"),
+        func.coalesce(Participant.class_id, 0).label("class_id"),
+        Participant.band.label("band"),
+    ]
     cols = ["challenge_id", "school_id", "class_id", "band", "days", "pupils"]
-    conn.execute(DashMask.__table__.insert().from_select(cols, query))
+    conn.execute(DashMask.__table__.insert().from_select(cols, _masks(conn, keys, schools)))
+
+
+_ITEM_KEYS = ("band", "day", "theme", "quiz_id", "item_id")
+_COUNTS = ("right", "wrong", "answers")
+
+
+def _fill_items(conn, schools, day) -> None:
+    """Count the schools' scored answers per item and day (`dash_items`)."""
+    keys = [Attempt.challenge_id, Participant.school_id, School.district_id, Attempt.band, day]
+    items = keys + [Attempt.theme, Attempt.quiz_id, Answer.item_id]
+    query = _scoped(
+        select(
+            *items,
+            func.sum(case((Answer.correct.is_(True), 1), else_=0)),
+            func.sum(case((Answer.correct.is_(False), 1), else_=0)),
+            func.count(),
+        )
+        .select_from(Attempt)
+        .join(Answer, Answer.attempt_id == Attempt.id),
+        schools,
+    )
+    query = query.join(School, School.id == Participant.school_id)
+    query = query.where(Answer.correct.is_not(None)).group_by(*items)
+    cols = ["challenge_id", "school_id", "district_id", *_ITEM_KEYS, *_COUNTS]
+    conn.execute(DashItem.__table__.insert().from_select(cols, query))
+
+
+def _recount_districts(conn, districts, kept) -> None:
+    """Sum `dash_items` into `dash_item_districts` for some districts (all when None);
+    `kept` selects the challenges whose rows are kept as they are (purged ones)."""
+    query = delete(DashItemDistrict).where(DashItemDistrict.challenge_id.not_in(kept))
+    if districts is not None:
+        query = query.where(DashItemDistrict.district_id.in_(districts))
+    conn.execute(query)
+    keys = [DashItem.challenge_id, DashItem.district_id]
+    keys += [getattr(DashItem, name) for name in _ITEM_KEYS]
+    query = select(*keys, *(func.sum(getattr(DashItem, name)) for name in _COUNTS)).where(
+        DashItem.challenge_id.not_in(kept)
+    )
+    if districts is not None:
+        query = query.where(DashItem.district_id.in_(districts))
+    cols = ["challenge_id", "district_id", *_ITEM_KEYS, *_COUNTS]
+    conn.execute(DashItemDistrict.__table__.insert().from_select(cols, query.group_by(*keys)))
+
+
+def _day_bit(conn):
+    """The bit of an attempt's local start day: 20 + days since the challenge's start, kept
+    within 0..62 (0 and 62 collect everything before and after the window)."""
+    if conn.dialect.name == "sqlite":
+        since = cast(
+            func.julianday(local_day(conn)) - func.julianday(Challenge.starts_on),
+            Integer,
+        )
+    else:
+        since = local_day(conn) - Challenge.starts_on
+    bit = since + FIRST_DAY_BIT
+    return case((bit < 0, 0), (bit > LAST_BIT, LAST_BIT), else_=bit)
 
 
 def range_mask(starts_on, date_from, date_to) -> int | None:
-    """The bits of the UTC days from date_from to date_to (either may be open), or None when
+    """The bits of the local days from date_from to date_to (either may be open), or None when
     the range reaches outside the window (then it is counted from the attempts)."""
     lo = FIRST_DAY_BIT + (date_from - starts_on).days if date_from else 0
     hi = FIRST_DAY_BIT + (date_to - starts_on).days if date_to else LAST_BIT
@@ -204,12 +245,25 @@ def recount(conn, schools=None) -> None:
     Purged challenges keep theirs: the pupil rows they were counted from are gone.
     """
     purged = select(Challenge.id).where(Challenge.purged_at.is_not(None))
+    districts = None
+    if schools is not None:  # where the schools were counted, and where they are now
+        districts = set(
+            conn.execute(
+                union(
+                    select(DashItem.district_id).where(DashItem.school_id.in_(schools)),
+                    select(School.district_id).where(School.id.in_(schools)),
+                )
+            ).scalars()
+        )
     for model in TABLES:
+        if model is DashItemDistrict:
+            continue
         query = delete(model).where(model.challenge_id.not_in(purged))
         if schools is not None:
             query = query.where(model.school_id.in_(schools))
         conn.execute(query)
     _fill(conn, schools)
+    _recount_districts(conn, districts, purged)
 
 
 def _watermark(conn):

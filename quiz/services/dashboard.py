@@ -5,8 +5,9 @@ from datetime import timedelta
 from itertools import chain
 
 from flask import current_app
-from sqlalchemy import Date, case, cast, distinct, exists, func, select
+from sqlalchemy import case, distinct, exists, func, select
 
+from quiz import clock
 from quiz.bank import BANDS
 from quiz.extensions import db
 from quiz.models import (
@@ -15,7 +16,7 @@ from quiz.models import (
     Attempt,
     DashActivity,
     DashDay,
-    DashItem,
+    DashItemDistrict,
     DashLive,
     DashTheme,
     District,
@@ -26,17 +27,12 @@ from quiz.services import aggregates, charts, dashboard_offline, participation
 from quiz.services.content import bank
 from quiz.services.participation import Filters
 
-# Kazakhstan has used one time zone, UTC+5, since 2024: days of the challenge are local days.
-LOCAL_OFFSET = timedelta(hours=5)
-
 
 def uses_aggregates() -> bool:
     """Return whether the figures come from the aggregates (STATS_DASHBOARD, on by default).
-    They answer every filter: the date range narrows only the participation figures, and
-    those come from the roll-ups or the counting rule (`participation`). Live sessions,
-    quizzes finished, pupils by theme and the learning figures cover the whole challenge
-    whatever the range (their aggregates have no day column): `build` sets `range_ignored`
-    and the page says so beside each of them."""
+    They answer every filter, the date range too: counts that add up over days have a day
+    column, distinct pupils a mask of days (a range reaching outside the masks' window is
+    counted from the attempts)."""
     return current_app.config.get("STATS_DASHBOARD", True)
 
 
@@ -48,14 +44,25 @@ def refresh() -> None:
 
 
 def _agg_scope(filters: Filters, model, query, any_band: bool = False):
-    """Limit an aggregates query to the challenge, the schools in scope and the band."""
+    """Limit an aggregates query to the challenge, the schools in scope, the band and the
+    date range (of a model with a day column)."""
     query = query.where(
         model.challenge_id == filters.challenge_id,
         participation.schools_in(filters, model.school_id),
     )
+    query = _days(filters, model, query)
     if filters.band:
         return query.where(model.band == filters.band)
     return query.where(model.band == ANY_BAND) if any_band else query
+
+
+def _days(filters: Filters, model, query):
+    """Limit a query of a model with a day column to the date range."""
+    if filters.date_from and hasattr(model, "day"):
+        query = query.where(model.day >= filters.date_from)
+    if filters.date_to and hasattr(model, "day"):
+        query = query.where(model.day <= filters.date_to)
+    return query
 
 
 def _in_scope(filters: Filters, query):
@@ -72,13 +79,16 @@ def _in_scope(filters: Filters, query):
         query = query.where(School.district_id == filters.district_id)
     if filters.band:
         query = query.where(Attempt.band == filters.band)
+    if filters.date_from:  # local days, as the aggregates count them
+        query = query.where(Attempt.started_at >= clock.local_midnight_utc(filters.date_from))
+    if filters.date_to:
+        until = clock.local_midnight_utc(filters.date_to + timedelta(days=1))
+        query = query.where(Attempt.started_at < until)
     return query
 
 
 def _local_day():
-    if db.engine.dialect.name == "sqlite":
-        return func.date(Attempt.started_at, "+5 hours")
-    return cast(Attempt.started_at + LOCAL_OFFSET, Date)
+    return aggregates.local_day(db.engine)
 
 
 def activity(filters: Filters) -> dict:
@@ -102,9 +112,12 @@ def activity(filters: Filters) -> dict:
     return {"live_sessions": int(live), "quizzes_finished": int(finished)}
 
 
-def _pupils_from(filters: Filters, model, key) -> list[tuple]:
-    """(key, pupils) summed over the schools' aggregates in scope."""
+def _pupils_from(filters: Filters, model, key, mask: int | None = None) -> list[tuple]:
+    """(key, pupils) summed over the schools' aggregates in scope (with a mask of days: the
+    rows of pupils who answered on one of those days)."""
     query = _agg_scope(filters, model, select(key, func.sum(model.pupils)), any_band=True)
+    if mask is not None:
+        query = query.where(model.days.op("&")(mask) != 0)
     query = query.group_by(key).order_by(key)
     return [(k, int(n)) for k, n in db.session.execute(query)]
 
@@ -112,9 +125,11 @@ def _pupils_from(filters: Filters, model, key) -> list[tuple]:
 def _pupils_by(filters: Filters, key) -> list[tuple]:
     """Return (key, pupils) where pupils = seats of distinct participants per key."""
     if uses_aggregates():
-        if key is Attempt.theme:
-            return _pupils_from(filters, DashTheme, DashTheme.theme)
-        return _pupils_from(filters, DashDay, DashDay.day)
+        if key is not Attempt.theme:
+            return _pupils_from(filters, DashDay, DashDay.day)
+        mask = participation.range_mask(filters)
+        if mask is not None or not (filters.date_from or filters.date_to):
+            return _pupils_from(filters, DashTheme, DashTheme.theme, mask)
     answered = exists().where(Answer.attempt_id == Attempt.id)  # as in the counting rule
     pairs = (
         _in_scope(
@@ -213,14 +228,7 @@ def _item_text(quiz_id: str, item_id: str, lang: str) -> str:
 def _learning_rows(filters: Filters):
     """(theme, region, quiz, item, right, wrong, answers) in scope, from one pass."""
     if uses_aggregates():
-        keys = (DashItem.theme, District.region_id, DashItem.quiz_id, DashItem.item_id)
-        sums = (func.sum(DashItem.right), func.sum(DashItem.wrong), func.sum(DashItem.answers))
-        query = (
-            select(*keys, *sums)
-            .join(School, School.id == DashItem.school_id)
-            .join(District, District.id == School.district_id)
-        )
-        return db.session.execute(_agg_scope(filters, DashItem, query).group_by(*keys))
+        return db.session.execute(_learning_from_districts(filters))
     query = _in_scope(
         filters,
         select(
@@ -237,6 +245,22 @@ def _learning_rows(filters: Filters):
     ).where(Answer.correct.is_not(None))
     query = query.group_by(Attempt.theme, District.region_id, Attempt.quiz_id, Answer.item_id)
     return db.session.execute(query)
+
+
+def _learning_from_districts(filters: Filters):
+    """The learning rows summed over the districts' item counts in scope."""
+    m = DashItemDistrict
+    keys = (m.theme, District.region_id, m.quiz_id, m.item_id)
+    query = select(*keys, func.sum(m.right), func.sum(m.wrong), func.sum(m.answers))
+    query = query.join(District, District.id == m.district_id)
+    query = query.where(m.challenge_id == filters.challenge_id)
+    if filters.region_id:
+        query = query.where(District.region_id == filters.region_id)
+    if filters.district_id:
+        query = query.where(m.district_id == filters.district_id)
+    if filters.band:
+        query = query.where(m.band == filters.band)
+    return _days(filters, m, query).group_by(*keys)
 
 
 def learning(filters: Filters, lang: str) -> dict:
@@ -288,8 +312,6 @@ def build(filters: Filters, lang: str) -> dict:
         "share_by_theme": _named_shares(shares["share_by_theme"], themes),
         "share_by_region": _named_shares(shares["share_by_region"], region_names),
         "hardest": shares["hardest"],
-        # a range is chosen: the figures above that ignore it are marked on the page
-        "range_ignored": bool(filters.date_from or filters.date_to),
     }
 
 

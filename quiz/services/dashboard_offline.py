@@ -8,7 +8,6 @@ directly, within the same scope and filters as the rest of the dashboard.
 """
 
 from collections import Counter
-from dataclasses import replace
 from datetime import date
 
 from sqlalchemy import select
@@ -96,10 +95,9 @@ def by_theme(filters: Filters, lang: str) -> list[tuple]:
 
 def learning_rows(filters: Filters) -> list[tuple]:
     """(theme, region, quiz, item, right, wrong, answers) of the paper tallies in scope,
-    scored by the bank like a pupil's answer (polls are not scored). Like the online answers
-    they join (`dashboard.learning`), they cover the whole challenge: the date range does not
-    narrow the learning figures, and the page says so."""
-    start, end = participation.period(replace(filters, date_from=None, date_to=None))
+    scored by the bank like a pupil's answer (polls are not scored), held within the period
+    and the date range like the online answers they join (`dashboard.learning`)."""
+    start, end = participation.period(filters)
     query = (
         select(
             PaperSession.quiz_id,

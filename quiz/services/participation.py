@@ -26,7 +26,7 @@ the report and the dashboard are asked for again and again with the same shape.
 """
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from flask import current_app
 from sqlalchemy import (
@@ -43,6 +43,7 @@ from sqlalchemy import (
 from sqlalchemy.sql import Select
 from sqlalchemy.sql.elements import BindParameter
 
+from quiz import clock
 from quiz.extensions import db
 from quiz.models import (
     Challenge,
@@ -119,13 +120,13 @@ def _statement(kind: str, filters: Filters, build) -> tuple[Select, dict]:
     """Return the statement `build(symbols)` for the filters' shape (built once) and the
     parameter values that make it count these filters."""
     start, end = period(filters)
-    until = filters.date_to and datetime.combine(filters.date_to + timedelta(days=1), time())
+    until = filters.date_to and clock.local_midnight_utc(filters.date_to + timedelta(days=1))
     values = {
         "challenge_id": filters.challenge_id,
         "region_id": filters.region_id or None,
         "district_id": filters.district_id or None,
         "band": filters.band or None,
-        "date_from": filters.date_from and datetime.combine(filters.date_from, time()),
+        "date_from": filters.date_from and clock.local_midnight_utc(filters.date_from),
         "date_to": until or None,
         "start": start,
         "end": end,

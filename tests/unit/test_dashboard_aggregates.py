@@ -3,7 +3,15 @@
 from datetime import date, datetime
 
 from quiz.extensions import db
-from quiz.models import Answer, Attempt, DashDirty, DashItem, Klass, Participant
+from quiz.models import (
+    Answer,
+    Attempt,
+    DashDirty,
+    DashItem,
+    DashItemDistrict,
+    Klass,
+    Participant,
+)
 from quiz.models.base import utcnow
 from quiz.services import aggregates, dashboard, registry
 from quiz.services import participation as p
@@ -92,7 +100,7 @@ def test_date_ranges_are_read_from_day_masks_inside_their_window(app):
     assert mask == 0b11 << 21
     early = pupil(w["k3"])  # answered two days before the challenge, and on its second day
     attempt(early, c, started_at=datetime(2025, 10, 7, 9, 0))
-    attempt(early, c, started_at=datetime(2025, 10, 10, 23, 0))  # the 10th in UTC
+    attempt(early, c, started_at=datetime(2025, 10, 10, 23, 0))  # 04:00 on the 11th, local
     _assert_same(app, w)
     window = p.Filters(c.id, date_from=date(2025, 10, 7), date_to=date(2025, 10, 7))
     assert p.totals(window)["online"] == 1
@@ -124,9 +132,12 @@ def test_finishing_an_attempt_queues_the_pupils_school(app):
 
 def test_rebuild_command_recounts_every_school(app):
     w = world()
+    app.config["STATS_DASHBOARD_MARGIN_S"] = 0  # so that a refresh has nothing left to read
     aggregates.refresh()
-    db.session.execute(db.update(DashItem).values(wrong=DashItem.wrong + 5))
+    for model in (DashItem, DashItemDistrict):  # what a school is recounted from, what is read
+        db.session.execute(db.update(model).values(wrong=model.wrong + 5))
     db.session.commit()
+    assert dashboard.build(p.Filters(w["c"].id), "ru") != _live(app, p.Filters(w["c"].id))
     result = app.test_cli_runner().invoke(args=["stats", "rebuild"])
     assert result.exit_code == 0 and "dash_items" in result.output
     _assert_same(app, w)

@@ -1,30 +1,29 @@
-"""The dashboard's date range: what it narrows, and the figures that say they ignore it.
+"""The dashboard's date range narrows every figure, by local days (`TIMEZONE`, UTC+5).
 
-Live sessions, quizzes finished, pupils by theme, the shares of correct answers and the five
-hardest items come from aggregates without a day column (docs/performance-national.md): they
-cover the whole challenge, and the page says so beside each of them when a range is chosen.
+The world's online attempts start on 10 Oct at 09:00 UTC (14:00 local); one more pupil here
+starts at 20:30 UTC on the 13th, which is 01:30 on the 14th in Kazakhstan; a paper sheet is
+held on the 14th. The aggregates and the count from the attempts must agree (see
+tests/unit/test_dashboard_aggregates.py); this file reads the page as an organizer does.
 """
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
 from quiz.extensions import db
 from quiz.models import PaperTally
 from tests import factories as f
-from tests.factories_organizers import paper, world
+from tests.factories_organizers import attempt, paper, pupil, world
 
-NOTE = {
-    "kk": "Бүкіл челлендж бойынша: күндер аралығы бұл көрсеткішке қолданылмайды.",
-    "ru": "За весь челлендж: диапазон дат к этому показателю не применяется.",
-}
-RANGE = "?from=2025-10-12&to=2025-10-12"  # online answers were on the 10th, the sheet the 14th
+LATE = datetime(2025, 10, 13, 20, 30)  # 01:30 on 14 Oct, local time
 
 
 @pytest.fixture
 def national(client):
     w = world()
+    late = pupil(w["k3"])
+    attempt(late, w["c"], theme="critical-thinking", started_at=LATE, answers=(("i7", False),))
     sheet = paper(w["k4"], w["c"], 8, held_on=date(2025, 10, 14))
     sheet.quiz_id = "every-kind"
     for choice, n in (("refuse", 6), ("give", 2)):
@@ -36,41 +35,49 @@ def national(client):
     return w
 
 
-def _notes_beside(html: str, lang: str) -> list[str]:
-    """The figures (data-figure, chart id or table caption) that carry the note."""
-    found = []
-    for block in re.split(r"(?=<div><dt>|<figure |<caption>)", html):
-        if NOTE[lang] in block:
-            name = re.search(r'data-figure="(\w+)"|id="([\w-]+)-title"|<caption>([^<]+)', block)
-            found.append(next(g for g in name.groups() if g))
-    return found
+def _figure(html: str, name: str) -> int:
+    return int(re.search(rf'data-figure="{name}">([\d\s\u00a0]+)<', html).group(1).strip())
+
+
+def _section(html: str, start: str, end: str) -> str:
+    return html.split(start, 1)[1].split(end, 1)[0]
+
+
+def _page(client, lang, query=""):
+    return client.get(f"/{lang}/organizer/{query}").get_data(as_text=True)
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
-def test_a_date_range_marks_each_figure_that_covers_the_whole_challenge(client, national, lang):
-    html = client.get(f"/{lang}/organizer/{RANGE}").get_data(as_text=True)
-    marked = _notes_beside(html, lang)
-    assert marked[:3] == ["live", "finished", "by-theme"]
-    assert len(marked) == 6  # and the two share tables and the five hardest questions
-    assert 'data-figure="online">0<' in html  # the participation figures do follow it
-    plain = client.get(f"/{lang}/organizer/").get_data(as_text=True)
-    assert NOTE[lang] not in plain
+def test_a_day_without_online_work_shows_no_online_figures(client, national, lang):
+    html = _page(client, lang, "?from=2025-10-12&to=2025-10-12")
+    for name in ("online", "live", "finished"):
+        assert _figure(html, name) == 0, name
+    themes = _section(html, 'id="by-theme-title"', "</figure>")
+    assert re.findall(r'<td class="num">(\d+)</td>', themes) == ["0"] * 8
+    learning = _section(html, 'id="learn-title"', "</section>")
+    assert learning.count('colspan="3"') == 3  # both share tables and the hardest: no answers
 
 
-def _without_notes(html: str, start: str, end: str) -> str:
-    part = html.split(start, 1)[1].split(end, 1)[0]
-    return re.sub(r'<(span|dd|p) class="range-note">[^<]*</\1>', "", part)
+def test_the_tenth_holds_the_worlds_online_work_and_nothing_of_the_fourteenth(client, national):
+    whole = _page(client, "ru")
+    tenth = _page(client, "ru", "?from=2025-10-10&to=2025-10-10")
+    assert _figure(tenth, "live") == _figure(whole, "live") == 1
+    assert _figure(tenth, "finished") == _figure(whole, "finished") - 1  # the late pupil's
+    learning = _section(tenth, 'id="learn-title"', "</section>")
+    assert "Друг просит твой пароль" not in learning  # the sheet of the 14th
+    assert "Друг просит твой пароль" in _section(whole, 'id="learn-title"', "</section>")
 
 
-def test_the_marked_figures_are_the_same_with_and_without_a_range(client, national):
-    ranged = client.get(f"/ru/organizer/{RANGE}").get_data(as_text=True)
-    plain = client.get("/ru/organizer/").get_data(as_text=True)
-    learning = ('id="learn-title"', "</section>")  # shares by theme, region; hardest items
-    themes = ('id="by-theme-title"', "</figure>")
-    for start, end in (learning, themes):
-        assert _without_notes(ranged, start, end) == _without_notes(plain, start, end)
-    for figure in ("live", "finished"):
-        value = re.search(rf'data-figure="{figure}">(\d+)<', plain).group(1)
-        assert f'data-figure="{figure}">{value}<' in ranged
-    # the paper sheet of the 14th counts in the shares although the range ends on the 12th
-    assert "Друг просит твой пароль" in _without_notes(ranged, *learning)  # its wrong answers
+def test_an_attempt_after_local_midnight_counts_on_the_local_day(client, national):
+    """20:30 UTC on the 13th is the 14th in Kazakhstan: the range of the 13th leaves it out,
+    the range of the 14th holds it in every figure (theme, finished, learning)."""
+    thirteenth = _page(client, "ru", "?from=2025-10-13&to=2025-10-13")
+    fourteenth = _page(client, "ru", "?from=2025-10-14&to=2025-10-14")
+    assert (_figure(thirteenth, "finished"), _figure(fourteenth, "finished")) == (0, 1)
+    # online: the late pupil and the sheet's 8 pupils (paper counts as online work)
+    assert (_figure(thirteenth, "online"), _figure(fourteenth, "online")) == (0, 9)
+    themes = _section(fourteenth, 'id="by-theme-title"', "</figure>")
+    assert re.findall(r'<td class="num">(\d+)</td>', themes).count("1") == 1
+    learning = _section(fourteenth, 'id="learn-title"', "</section>")
+    assert "Друг просит твой пароль" in learning  # the sheet of the 14th, with the late answer
+    assert "No answers" not in learning and "Ответов пока нет" not in learning
