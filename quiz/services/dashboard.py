@@ -65,6 +65,17 @@ def _days(filters: Filters, model, query):
     return query
 
 
+def _narrow(filters: Filters, query, district_id, band):
+    """Limit a query joined with District to the region, district and band chosen."""
+    if filters.region_id:
+        query = query.where(District.region_id == filters.region_id)
+    if filters.district_id:
+        query = query.where(district_id == filters.district_id)
+    if filters.band:
+        query = query.where(band == filters.band)
+    return query
+
+
 def _in_scope(filters: Filters, query):
     """Limit an attempts query to the challenge, the schools in scope and the filters."""
     query = (
@@ -73,12 +84,7 @@ def _in_scope(filters: Filters, query):
         .join(District, District.id == School.district_id)
         .where(Attempt.challenge_id == filters.challenge_id, Participant.removed.is_(False))
     )
-    if filters.region_id:
-        query = query.where(District.region_id == filters.region_id)
-    if filters.district_id:
-        query = query.where(School.district_id == filters.district_id)
-    if filters.band:
-        query = query.where(Attempt.band == filters.band)
+    query = _narrow(filters, query, School.district_id, Attempt.band)
     if filters.date_from:  # local days, as the aggregates count them
         query = query.where(Attempt.started_at >= clock.local_midnight_utc(filters.date_from))
     if filters.date_to:
@@ -253,13 +259,9 @@ def _learning_from_districts(filters: Filters):
     keys = (m.theme, District.region_id, m.quiz_id, m.item_id)
     query = select(*keys, func.sum(m.right), func.sum(m.wrong), func.sum(m.answers))
     query = query.join(District, District.id == m.district_id)
-    query = query.where(m.challenge_id == filters.challenge_id)
-    if filters.region_id:
-        query = query.where(District.region_id == filters.region_id)
-    if filters.district_id:
-        query = query.where(m.district_id == filters.district_id)
-    if filters.band:
-        query = query.where(m.band == filters.band)
+    query = _narrow(
+        filters, query.where(m.challenge_id == filters.challenge_id), m.district_id, m.band
+    )
     return _days(filters, m, query).group_by(*keys)
 
 
