@@ -104,7 +104,7 @@ def upgrade():
             "challenge_id", "school_id", "band", "day", "theme", "quiz_id", "item_id"
         ),
     )
-    op.create_index("ix_dash_items_district_id", "dash_items", ["district_id"])
+    op.create_index("ix_dash_items_school_id", "dash_items", ["school_id"])
     op.create_table(
         "dash_item_districts",
         *_head(school=False),

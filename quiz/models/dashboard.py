@@ -74,8 +74,10 @@ class DashItem(_ItemCounts, db.Model):
 
     __tablename__ = "dash_items"
     challenge_id: Mapped[int] = _challenge()
-    school_id: Mapped[int] = _school()
-    district_id: Mapped[int] = mapped_column(index=True)
+    school_id: Mapped[int] = mapped_column(
+        ForeignKey("schools.id", ondelete="CASCADE"), primary_key=True, index=True
+    )  # a recount reads the schools' rows to take them out of their districts' sums
+    district_id: Mapped[int]
 
 
 class DashItemDistrict(_ItemCounts, db.Model):

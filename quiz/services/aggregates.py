@@ -40,6 +40,7 @@ from sqlalchemy import (
     literal,
     select,
     union,
+    update,
 )
 from sqlalchemy.orm import Session
 
@@ -197,22 +198,46 @@ def _fill_items(conn, schools, day) -> None:
     conn.execute(DashItem.__table__.insert().from_select(cols, query))
 
 
-def _recount_districts(conn, districts, kept) -> None:
-    """Sum `dash_items` into `dash_item_districts` for some districts (all when None);
-    `kept` selects the challenges whose rows are kept as they are (purged ones)."""
-    query = delete(DashItemDistrict).where(DashItemDistrict.challenge_id.not_in(kept))
-    if districts is not None:
-        query = query.where(DashItemDistrict.district_id.in_(districts))
-    conn.execute(query)
+def _school_items(schools, kept):
+    """`dash_items` of some schools (all when None) summed per district and key."""
     keys = [DashItem.challenge_id, DashItem.district_id]
     keys += [getattr(DashItem, name) for name in _ITEM_KEYS]
-    query = select(*keys, *(func.sum(getattr(DashItem, name)) for name in _COUNTS)).where(
-        DashItem.challenge_id.not_in(kept)
+    sums = [func.sum(getattr(DashItem, name)).label(name) for name in _COUNTS]
+    query = select(*keys, *sums).where(DashItem.challenge_id.not_in(kept))
+    if schools is not None:
+        query = query.where(DashItem.school_id.in_(schools))
+    return query.group_by(*keys)
+
+
+_DISTRICT_KEYS = ("challenge_id", "district_id", *_ITEM_KEYS)
+
+
+def _take_out_of_districts(conn, schools, kept) -> None:
+    """Subtract the schools' counted items from their districts' sums (before a recount)."""
+    old = _school_items(schools, kept).subquery()
+    m = DashItemDistrict
+    conn.execute(
+        update(m)
+        .where(*(getattr(m, key) == old.c[key] for key in _DISTRICT_KEYS))
+        .values({name: getattr(m, name) - old.c[name] for name in _COUNTS})
     )
-    if districts is not None:
-        query = query.where(DashItem.district_id.in_(districts))
-    cols = ["challenge_id", "district_id", *_ITEM_KEYS, *_COUNTS]
-    conn.execute(DashItemDistrict.__table__.insert().from_select(cols, query.group_by(*keys)))
+
+
+def _put_into_districts(conn, schools, kept) -> None:
+    """Add the schools' items to their districts' sums (all schools when None: the sums
+    anew), then drop the sums that fell to nothing."""
+    if schools is None:
+        conn.execute(delete(DashItemDistrict).where(DashItemDistrict.challenge_id.not_in(kept)))
+    cols = [*_DISTRICT_KEYS, *_COUNTS]
+    insert = _insert(conn, DashItemDistrict).from_select(cols, _school_items(schools, kept))
+    m = DashItemDistrict
+    conn.execute(
+        insert.on_conflict_do_update(
+            index_elements=list(_DISTRICT_KEYS),
+            set_={name: getattr(m, name) + getattr(insert.excluded, name) for name in _COUNTS},
+        )
+    )
+    conn.execute(delete(m).where(m.answers <= 0))
 
 
 def _day_bit(conn):
@@ -245,16 +270,8 @@ def recount(conn, schools=None) -> None:
     Purged challenges keep theirs: the pupil rows they were counted from are gone.
     """
     purged = select(Challenge.id).where(Challenge.purged_at.is_not(None))
-    districts = None
-    if schools is not None:  # where the schools were counted, and where they are now
-        districts = set(
-            conn.execute(
-                union(
-                    select(DashItem.district_id).where(DashItem.school_id.in_(schools)),
-                    select(School.district_id).where(School.id.in_(schools)),
-                )
-            ).scalars()
-        )
+    if schools is not None:  # the districts' sums: the schools' old counts out, the new in
+        _take_out_of_districts(conn, schools, purged)
     for model in TABLES:
         if model is DashItemDistrict:
             continue
@@ -263,7 +280,7 @@ def recount(conn, schools=None) -> None:
             query = query.where(model.school_id.in_(schools))
         conn.execute(query)
     _fill(conn, schools)
-    _recount_districts(conn, districts, purged)
+    _put_into_districts(conn, schools, purged)
 
 
 def _watermark(conn):
