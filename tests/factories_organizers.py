@@ -124,8 +124,8 @@ def activity(school_row, challenge_row, participants, klass_row=None, held_on=No
     return row
 
 
-def link(school_row, challenge_row, url=None, network="instagram"):
-    """Add a social-media link of a school."""
+def link(school_row, challenge_row, url=None, network="instagram", created_at=None):
+    """Add a social-media link of a school (recorded now unless created_at is given)."""
     url = url or f"https://www.instagram.com/p/post{next(_seq)}/"
     row = SocialLink(
         challenge_id=challenge_row.id,
@@ -134,6 +134,8 @@ def link(school_row, challenge_row, url=None, network="instagram"):
         url_key=url.lower(),
         network=network,
     )
+    if created_at is not None:
+        row.created_at = created_at
     db.session.add(row)
     db.session.commit()
     return row

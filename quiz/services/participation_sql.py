@@ -234,6 +234,17 @@ def class_counts(filters: _Symbols) -> Select:
     return query
 
 
+def _recorded_in_range(filters: _Symbols):
+    """A link counts in a date range when it was recorded in it (links have no other date;
+    the report, which has no range, lists every link of the challenge)."""
+    cond = true()
+    if filters.date_from:
+        cond = and_(cond, SocialLink.created_at >= filters.date_from)
+    if filters.date_to:
+        cond = and_(cond, SocialLink.created_at < filters.date_to)
+    return cond
+
+
 def school_counts(filters: _Symbols) -> Select:
     """Return a query of every school in scope with its counts by the rule (zeros included)."""
     start, end = filters.start, filters.end
@@ -267,6 +278,7 @@ def school_counts(filters: _Symbols) -> Select:
         .where(
             SocialLink.challenge_id == filters.challenge_id,
             schools_in(filters, SocialLink.school_id),
+            _recorded_in_range(filters),
         )
         .group_by(SocialLink.school_id)
         .subquery()

@@ -118,3 +118,21 @@ def test_the_breakdown_by_band_and_the_totals_from_regions_equal_separate_counts
     app.config["STATS_ROLLUPS"] = True
     # 1-4: k4's five; 5-9: k1 16 + k3 3 + s1's solo 1; 10-11: k2's debate of 25 + a solo
     assert p.by_band(p.Filters(c)) == {"1-4": 5, "5-9": 20, "10-11": 26}
+
+
+def test_a_date_range_counts_the_links_recorded_in_it(app):
+    """s5 has only a link: it takes part in a range when its link was recorded in it (20:30
+    UTC on the 9th is the 10th in Kazakhstan); the report, without a range, lists it."""
+    from datetime import datetime
+
+    from tests.factories_organizers import link
+
+    w = world()
+    link(w["s4"], w["c"], created_at=datetime(2025, 10, 9, 20, 30))
+    tenth = p.Filters(w["c"].id, date_from=date(2025, 10, 10), date_to=date(2025, 10, 10))
+    ninth = p.Filters(w["c"].id, date_from=date(2025, 10, 9), date_to=date(2025, 10, 9))
+    assert _by_id(p.by_school(tenth))[w["s4"].id]["links"] == 1
+    assert w["s4"].id not in _by_id(p.by_school(ninth))
+    assert w["s5"].id not in _by_id(p.by_school(tenth))  # its link was recorded today
+    assert p.totals(ninth)["links"] == 0
+    assert _by_id(p.by_school(p.Filters(w["c"].id)))[w["s4"].id]["links"] == 1
