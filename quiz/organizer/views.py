@@ -57,7 +57,11 @@ def dashboard_page():
     filters = request_filters()
     figures = dashboard.build(filters, _lang())
     return render_template(
-        "organizer/dashboard.html", f=figures, filters=filters, choices=scope.choices(current_user)
+        "organizer/dashboard.html",
+        f=figures,
+        as_of=dashboard.as_of(),
+        filters=filters,
+        choices=scope.choices(current_user),
     )
 
 

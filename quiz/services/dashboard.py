@@ -19,6 +19,7 @@ from quiz.models import (
     DashItemDistrict,
     DashLive,
     DashTheme,
+    DashWatermark,
     District,
     Participant,
     School,
@@ -41,6 +42,17 @@ def refresh() -> None:
     skipped, reading them as they are, while another worker refreshes)."""
     if uses_aggregates():
         aggregates.refresh(limit=current_app.config.get("STATS_DASHBOARD_INLINE_SCHOOLS", 20))
+
+
+def as_of():
+    """Return when the aggregates were last brought up to date (stored UTC), or None when the
+    figures are counted live: the page says "as of" so that an organizer knows how fresh a
+    figure is while `flask stats refresh` catches up during a campaign hour."""
+    if not uses_aggregates():
+        return None
+    return db.session.execute(
+        select(DashWatermark.refreshed_at).where(DashWatermark.id == 1)
+    ).scalar()
 
 
 def _agg_scope(filters: Filters, model, query, any_band: bool = False):

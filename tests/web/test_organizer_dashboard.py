@@ -41,3 +41,22 @@ def test_learning_figures_share_correct_and_hardest_items(app):
     assert shares["critical-thinking"] == (0.0, 2)
     hardest = dashboard.hardest_items(filters, "kk")
     assert [(h["item_id"], h["wrong"]) for h in hardest[:2]] == [("i2", 2), ("i9", 2)]
+
+
+def test_the_dashboard_says_as_of_when_its_figures_were_counted_in_local_time(client, app):
+    from datetime import timedelta
+
+    from quiz.extensions import db
+    from quiz.models import DashWatermark
+
+    world()
+    f.login(client, f.user("national"))
+    for lang, words in (("ru", "Данные на"), ("kk", "Деректер")):
+        html = client.get(f"/{lang}/organizer/").get_data(as_text=True)
+        counted = db.session.get(DashWatermark, 1).refreshed_at  # stored in UTC
+        db.session.remove()
+        line = html.split("data-as-of>", 1)[1].split("</p>", 1)[0]
+        assert line.startswith(words)
+        assert (counted + timedelta(hours=5)).strftime("%H:%M") in line  # Asia/Almaty
+    app.config["STATS_DASHBOARD"] = False  # counted live at each request: no "as of"
+    assert "data-as-of" not in client.get("/ru/organizer/").get_data(as_text=True)
