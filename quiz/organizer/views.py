@@ -31,10 +31,30 @@ def national_only() -> None:
 
 
 def _date(name: str) -> date | None:
-    try:
-        return date.fromisoformat(request.args.get(name, ""))
-    except ValueError:
+    """A date of the query string; one that is not a date is left out, with a message."""
+    value = request.args.get(name, "").strip()
+    if not value:
         return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        flash(
+            _(
+                "“%(value)s” is not a date, so it was left out. Pick the day in the calendar "
+                "or type it as 2025-10-09.",
+                value=value[:40],
+            ),
+            "error",
+        )
+        return None
+
+
+def _range() -> tuple[date | None, date | None]:
+    start, end = _date("from"), _date("to")
+    if start and end and start > end:
+        flash(_("The range starts after it ends, so no date range was applied."), "error")
+        return None, None
+    return start, end
 
 
 def request_filters():
@@ -46,8 +66,7 @@ def request_filters():
         args.get("region", type=db_int),
         args.get("district", type=db_int),
         args.get("band") or None,
-        _date("from"),
-        _date("to"),
+        *_range(),
     )
 
 

@@ -81,3 +81,25 @@ def test_an_attempt_after_local_midnight_counts_on_the_local_day(client, nationa
     learning = _section(fourteenth, 'id="learn-title"', "</section>")
     assert "Друг просит твой пароль" in learning  # the sheet of the 14th, with the late answer
     assert "No answers" not in learning and "Ответов пока нет" not in learning
+
+
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [
+        ("kk", "Аралықтың басы соңынан кейін тұр"),
+        ("ru", "Начало диапазона позже его конца"),
+    ],
+)
+def test_a_range_that_ends_before_it_starts_is_said_and_left_out(client, national, lang, message):
+    html = _page(client, lang, "?from=2025-10-14&to=2025-10-10")
+    assert message in html
+    assert _figure(html, "finished") == _figure(_page(client, lang), "finished")  # no range
+
+
+def test_a_date_that_is_not_one_is_said_in_the_users_language(client, national):
+    html = _page(client, "ru", "?from=10.10.2025&to=2025-10-10")
+    assert "«10.10.2025» — не дата" in html
+    assert _figure(html, "live") == 1  # the rest of the range still applies: up to the 10th
+    assert _figure(html, "finished") == _figure(_page(client, "ru"), "finished") - 1
+    kk = _page(client, "kk", "?to=<b>x</b>")
+    assert "«&lt;b&gt;x&lt;/b&gt;» күн емес" in kk
