@@ -4,7 +4,8 @@ Set-based INSERT ... SELECT generate_series, one statement per table, seeded ran
 run takes minutes and two runs build the same data. Spread (see docs/performance-national.md):
 20 regions of 10 districts; 18 classes per school over grades 1-11; 3 % solo pupils; 2 % team
 seats of 2-4; 0.3 % removed from a lobby; 4.2M attempts (1.2 per pupil) in live, assignment
-and solo modes over the 8 themes and the 9 days of the challenge, school hours local time; 5 %
+and solo modes over the 8 themes (four of them twice as often as the others; until 4 Dec a
+bug put every attempt in one theme) and the 9 days of the challenge, school hours local time; 5 %
 of attempts never answered, 2 % outside the challenge; about 62 % correct answers; live
 sessions, paper sessions, class- and school-level offline activities and social links.
 """
@@ -100,7 +101,7 @@ SELECT a, p.id, t.theme || '-' || p.band, 1, t.theme, p.band, m.mode,
   CASE WHEN a % 10 < 7 THEN s.started + interval '12 minutes' END
 FROM generate_series(1, {ATTEMPTS}) a
 JOIN participants p ON p.id = 1 + (a - 1) % {PARTICIPANTS}
-CROSS JOIN LATERAL (SELECT (ARRAY{list(THEMES)})[1 + (a * 31 + p.id) % 8] AS theme) t
+CROSS JOIN LATERAL (SELECT (ARRAY{list(THEMES)})[1 + (a * 37 + a / 11) % 8] AS theme) t
 CROSS JOIN LATERAL (SELECT CASE
     WHEN p.class_id IS NULL THEN 'solo'
     WHEN p.class_id % 3 = 0 AND a % 5 < 3 THEN 'live'
