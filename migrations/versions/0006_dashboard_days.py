@@ -53,11 +53,11 @@ def _items(by_day):
     ]
 
 
-def _kept(table, columns, extra=""):
+def _kept(table, columns):
     """The rows of purged challenges, with the challenge's first day and district."""
     names = ", ".join(f"t.{c}" for c in columns)
     sql = (
-        f"SELECT t.challenge_id, t.school_id, c.starts_on AS day, s.district_id{extra}, {names} "
+        f"SELECT t.challenge_id, t.school_id, c.starts_on AS day, s.district_id, {names} "
         f"FROM {table} t JOIN challenges c ON c.id = t.challenge_id "
         "JOIN schools s ON s.id = t.school_id WHERE c.purged_at IS NOT NULL"
     )

@@ -80,13 +80,13 @@ def _insert(conn, model):
     return insert(model)
 
 
-def local_day(conn, column=None):
-    """An attempt's start (or another stored time) as its local day of `TIMEZONE`, in SQL."""
-    column = Attempt.started_at if column is None else column
+def local_day(conn):
+    """An attempt's start as its local day of `TIMEZONE`, in SQL (`conn`: anything with a
+    dialect, a connection or the engine)."""
     offset = clock.utc_offset()
     if conn.dialect.name == "sqlite":
-        return func.date(column, f"{int(offset.total_seconds()) // 60:+d} minutes")
-    return cast(column + offset, Date)
+        return func.date(Attempt.started_at, f"{int(offset.total_seconds()) // 60:+d} minutes")
+    return cast(Attempt.started_at + offset, Date)
 
 
 def _scoped(query, schools):

@@ -25,10 +25,11 @@ from quiz.services.results import (
 )
 
 
-def quiz_summaries(klass: Klass, lang: str) -> list[dict]:
-    """Return a summary per quiz the class has results of: each pupil counted once."""
-    online, runs = _latest_attempts(klass)
-    paper, paper_runs = _latest_paper_sessions(klass)
+def quiz_summaries(klass: Klass, lang: str, quiz_id: str | None = None) -> list[dict]:
+    """Return a summary per quiz the class has results of (of one quiz when quiz_id is
+    given): each pupil counted once."""
+    online, runs = _latest_attempts(klass, quiz_id)
+    paper, paper_runs = _latest_paper_sessions(klass, quiz_id)
     answers = _answers([p["attempt_id"] for pupils in online.values() for p in pupils])
     tallies = _tallies([s.id for s in paper.values()])
     summaries = []
@@ -46,16 +47,16 @@ def quiz_summaries(klass: Klass, lang: str) -> list[dict]:
 
 def quiz_summary(klass: Klass, quiz_id: str, lang: str) -> dict:
     """Return the class's summary of one quiz (empty before any run); NotFound if no quiz."""
-    for summary in quiz_summaries(klass, lang):
-        if summary["quiz"].id == quiz_id:
-            return summary
+    found = quiz_summaries(klass, lang, quiz_id)
+    if found:
+        return found[0]
     quiz = quiz_or_none(quiz_id)
     if quiz is None:
         raise NotFound("quiz")
     return _summary(quiz, [], {}, None, [], lang) | {"runs": 0}
 
 
-def _latest_attempts(klass: Klass) -> tuple[dict, dict]:
+def _latest_attempts(klass: Klass, quiz_id: str | None) -> tuple[dict, dict]:
     """Each pupil's latest answered attempt per quiz; the number of online runs per quiz."""
     query = (
         select(Attempt, Participant.nickname, Participant.seats)
@@ -63,6 +64,8 @@ def _latest_attempts(klass: Klass) -> tuple[dict, dict]:
         .where(of_class(klass), exists().where(Answer.attempt_id == Attempt.id))
         .order_by(Participant.nickname_key, Attempt.started_at, Attempt.id)
     )
+    if quiz_id is not None:
+        query = query.where(Attempt.quiz_id == quiz_id)
     latest, taken, runs = {}, defaultdict(int), defaultdict(set)
     for attempt, nickname, seats in db.session.execute(query):
         key = (attempt.quiz_id, attempt.participant_id)
@@ -84,9 +87,11 @@ def _latest_attempts(klass: Klass) -> tuple[dict, dict]:
     return by_quiz, {quiz_id: len(found) for quiz_id, found in runs.items()}
 
 
-def _latest_paper_sessions(klass: Klass) -> tuple[dict, dict]:
+def _latest_paper_sessions(klass: Klass, quiz_id: str | None) -> tuple[dict, dict]:
     """The latest paper session per quiz (by date); the number of paper sessions per quiz."""
     query = select(PaperSession).where(PaperSession.class_id == klass.id)
+    if quiz_id is not None:
+        query = query.where(PaperSession.quiz_id == quiz_id)
     latest, count = {}, defaultdict(int)
     for session in db.session.scalars(query.order_by(PaperSession.held_on, PaperSession.id)):
         latest[session.quiz_id] = session

@@ -105,10 +105,6 @@ def _in_scope(filters: Filters, query):
     return query
 
 
-def _local_day():
-    return aggregates.local_day(db.engine)
-
-
 def activity(filters: Filters) -> dict:
     """Return live sessions held and quizzes finished in scope."""
     if uses_aggregates():
@@ -164,7 +160,7 @@ def _pupils_by(filters: Filters, key) -> list[tuple]:
 def by_day(filters: Filters) -> list[tuple]:
     """Return (local date, pupils who took part online that day) for every day of the period."""
     start, end = participation.period(filters)
-    found = {str(day): n for day, n in _pupils_by(filters, _local_day())}
+    found = {str(day): n for day, n in _pupils_by(filters, aggregates.local_day(db.engine))}
     days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
     return [(day, found.get(str(day), 0)) for day in days]
 

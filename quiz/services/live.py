@@ -191,13 +191,17 @@ def answer_count(session: LiveSession) -> int:
     return db.session.scalar(query)
 
 
+def item_answers(session: LiveSession, item) -> list[tuple]:
+    """(response, correct, seats) of the session's answers to one item, grouped in SQL."""
+    return [(r, c, w) for i, r, c, w in results.answer_rows("live", session.id) if i == item.id]
+
+
 def distribution(session: LiveSession, lang: str) -> dict | None:
     """Return the current item's summary: share correct, bars, the common wrong answer."""
     item = current_item(session)
     if item is None:
         return None
-    rows = [r for r in results._answer_rows("live", session.id) if r[0] == item.id]
-    return results.item_summary(item, [(r, c, w) for _, r, c, w in rows], lang)
+    return results.item_summary(item, item_answers(session, item), lang)
 
 
 # What a pupil's device polls: one indexed row, for a pupil (by token) of the session's class.

@@ -26,12 +26,13 @@ def projector_page(user: User, session_id: int) -> dict:
     session = live.get_session(user, session_id)
     klass = get_class(user, session.class_id)
     item, langs = live.current_item(session), screen_langs(session)
+    said = words(langs)
     pupils = live.lobby(session)
     page = {
         "session": session,
         "klass": klass,
         "langs": langs,
-        "words": words(langs),
+        "words": said,
         "item": item,
         "total": live.item_total(session),
         "pupils": pupils,
@@ -42,7 +43,7 @@ def projector_page(user: User, session_id: int) -> dict:
         "discussion": None,
     }
     if item is not None and session.state == "question":
-        page["choices"] = choices(item, langs)
+        page["choices"] = choices(item, langs, said)
     if item is not None and session.state == "reveal":
         page["summary"] = bars(session, item, langs)
         page["discussion"] = discussion(item, bank().quiz(session.quiz_id).theme)
@@ -69,13 +70,13 @@ def words(langs: list[str]) -> dict:
     return out
 
 
-def choices(item, langs: list[str]) -> dict[str, list[dict]]:
-    """The answers to choose from as the pupils' devices list them (never the key).
+def choices(item, langs: list[str], said: dict) -> dict[str, list[dict]]:
+    """The answers to choose from as the pupils' devices list them (never the key), with
+    true/false named from `said` (`words`).
 
     Returns {lang: [{"title": text or None, "entries": [text, ...]}, ...]}: one group for
     options, two for matching (left, right) and sorting (groups, cards).
     """
-    said = words(langs)
     return {lang: _groups(item, lang, said) for lang in langs}
 
 
@@ -114,7 +115,7 @@ def discussion(item, theme: str) -> dict[str, str] | None:
 
 def bars(session: LiveSession, item, langs: list[str]) -> dict:
     """The current item's answers: share correct and bars labelled in the projector's languages."""
-    rows = [(r, c, w) for i, r, c, w in results._answer_rows("live", session.id) if i == item.id]
+    rows = live.item_answers(session, item)
     summaries = {lang: results.item_summary(item, rows, lang) for lang in langs}
     first = summaries[langs[0]]
     distribution = [

@@ -176,7 +176,7 @@ def run_results(klass: Klass, kind: str, run_id: int, lang: str) -> dict:
     quiz = quiz_or_none(run.quiz_id)
     if quiz is None:
         raise NotFound("quiz")
-    rows = _paper_rows(run_id) if kind == "paper" else _answer_rows(kind, run_id)
+    rows = _paper_rows(run_id) if kind == "paper" else answer_rows(kind, run_id)
     per_item = defaultdict(list)
     for item_id, response, correct, weight in rows:
         per_item[item_id].append((response, correct, weight))
@@ -202,7 +202,7 @@ def _run_totals(kind, run, pupils, items) -> dict:
     return {"participants": sum(p["seats"] for p in pupils), "average": average, "share": share}
 
 
-def _answer_rows(kind: str, run_id: int) -> list:
+def answer_rows(kind: str, run_id: int) -> list:
     """(item, response, correct, seats) grouped in SQL: one row per distinct answer."""
     response = cast(Answer.response, Text)
     query = (
